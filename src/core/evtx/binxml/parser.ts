@@ -1,0 +1,364 @@
+import { EvtxFormatError } from '../errors';
+import {
+  type AttributeNode,
+  type ElementNode,
+  type Fragment,
+  type Node,
+  NodeKind,
+  type Substitutions,
+  type Template,
+  type Value,
+} from './nodes';
+import { readGuid, readUtf16 } from './text';
+import { decodeValue, type ValueContext } from './values';
+
+/** BinXML tokens (MS-EVEN6 2.2.12). The 0x40 bit marks "has attributes" or "more follows". */
+export const enum Token {
+  EndOfStream = 0x00,
+  OpenStartElement = 0x01,
+  CloseStartElement = 0x02,
+  CloseEmptyElement = 0x03,
+  EndElement = 0x04,
+  Value = 0x05,
+  Attribute = 0x06,
+  CData = 0x07,
+  CharRef = 0x08,
+  EntityRef = 0x09,
+  PITarget = 0x0a,
+  PIData = 0x0b,
+  TemplateInstance = 0x0c,
+  NormalSubstitution = 0x0d,
+  OptionalSubstitution = 0x0e,
+  FragmentHeader = 0x0f,
+}
+
+/** Element nesting and BinXML-in-value nesting are bounded so that hostile input cannot exhaust the stack. */
+const MAX_ELEMENT_DEPTH = 64;
+const MAX_NESTED_FRAGMENTS = 8;
+const TEMPLATE_HEADER_SIZE = 24;
+
+/**
+ * Parses BinXML within one chunk. Owns the chunk's caches: names by offset and templates by
+ * definition offset, so each template is parsed once per chunk however many records use it.
+ */
+export class BinXmlParser implements ValueContext {
+  readonly view: DataView;
+  private pos = 0;
+  private end = 0;
+  private nesting = 0;
+  private readonly names = new Map<number, string>();
+  private readonly templates = new Map<number, Template>();
+  private readonly templatesInProgress = new Set<number>();
+
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Parses the BinXML of a record: `[offset, offset + size)` of the chunk. */
+  parseRecord(offset: number, size: number): Node[] {
+    this.nesting = 0;
+    return this.parseFragmentAt(offset, offset + size, false);
+  }
+
+  parseNested(offset: number, size: number): Fragment {
+    if (this.nesting >= MAX_NESTED_FRAGMENTS) throw new EvtxFormatError('BinXML nested too deeply in values', offset);
+    const saved = [this.pos, this.end] as const;
+    this.nesting++;
+    try {
+      return { kind: 'fragment', nodes: this.parseFragmentAt(offset, offset + size, false) };
+    } finally {
+      this.nesting--;
+      [this.pos, this.end] = saved;
+    }
+  }
+
+  private parseFragmentAt(start: number, end: number, inTemplate: boolean): Node[] {
+    if (end > this.bytes.length) throw new EvtxFormatError('BinXML runs past the chunk end', start);
+    this.pos = start;
+    this.end = end;
+    const nodes: Node[] = [];
+    while (this.pos < this.end) {
+      const token = this.bytes[this.pos]!;
+      const t = token & 0xbf;
+      if (token === Token.FragmentHeader) {
+        this.need(4);
+        this.pos += 4;
+      } else if (token === Token.EndOfStream) {
+        this.pos++;
+        // Several fragments may follow each other in one record; anything else after EOF is slack.
+        if (this.bytes[this.pos] !== Token.FragmentHeader) break;
+      } else if (token === Token.TemplateInstance) {
+        nodes.push(this.templateInstance());
+        if (!inTemplate) {
+          // Further fragments may follow (Shell-Core's RenderingInfo), but Windows also leaves stray,
+          // truncated bytes after the values (security.evtx): a broken tail is dropped, not fatal.
+          const tail = this.tolerantTail();
+          nodes.push(...tail);
+          break;
+        }
+      } else if (t === Token.OpenStartElement) {
+        nodes.push(this.element(inTemplate, 0));
+      } else {
+        const content = this.content(token);
+        if (!content) throw new EvtxFormatError(`unexpected BinXML token 0x${token.toString(16)}`, this.pos);
+        nodes.push(content);
+      }
+    }
+    return nodes;
+  }
+
+  private tolerantTail(): Node[] {
+    const [pos, end] = [this.pos, this.end];
+    if (this.bytes[pos] === Token.EndOfStream) this.pos++;
+    if (this.pos >= end) return [];
+    try {
+      return this.parseFragmentAt(this.pos, end, false);
+    } catch {
+      return [];
+    } finally {
+      this.pos = end;
+    }
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.end) throw new EvtxFormatError('BinXML truncated', this.pos);
+  }
+
+  private u16(at: number): number {
+    return this.view.getUint16(at, true);
+  }
+
+  private u32(at: number): number {
+    return this.view.getUint32(at, true);
+  }
+
+  /** Reads a name reference; names stored inline (offset pointing just past the reference) are skipped over. */
+  private name(): string {
+    this.need(4);
+    const offset = this.u32(this.pos);
+    this.pos += 4;
+    const name = this.nameAt(offset);
+    if (offset === this.pos) this.pos += 10 + 2 * name.length;
+    if (this.pos > this.end) throw new EvtxFormatError('inline name runs past its fragment', offset);
+    return name;
+  }
+
+  private nameAt(offset: number): string {
+    const cached = this.names.get(offset);
+    if (cached !== undefined) return cached;
+    if (offset + 8 > this.bytes.length) throw new EvtxFormatError(`name offset 0x${offset.toString(16)} out of chunk`, offset);
+    const count = this.u16(offset + 6);
+    if (offset + 8 + 2 * count > this.bytes.length) throw new EvtxFormatError('name runs past the chunk end', offset);
+    const name = readUtf16(this.bytes, offset + 8, count);
+    this.names.set(offset, name);
+    return name;
+  }
+
+  private element(inTemplate: boolean, depth: number): ElementNode {
+    if (depth > MAX_ELEMENT_DEPTH) throw new EvtxFormatError('elements nested too deeply', this.pos);
+    const hasAttributes = (this.bytes[this.pos]! & 0x40) !== 0;
+    // Template definitions carry a 2-byte dependency identifier that elements elsewhere omit.
+    const header = inTemplate ? 7 : 5;
+    this.need(header);
+    this.pos += header;
+    const name = this.name();
+    if (hasAttributes) {
+      this.need(4);
+      this.pos += 4;
+    }
+    const attrs: AttributeNode[] = [];
+    const children: Node[] = [];
+    for (;;) {
+      this.need(1);
+      const token = this.bytes[this.pos]!;
+      const t = token & 0xbf;
+      if (t === Token.Attribute) {
+        this.pos++;
+        const attrName = this.name();
+        const value: Node[] = [];
+        for (;;) {
+          const next = this.bytes[this.pos]!;
+          const content = this.pos < this.end && (next & 0xbf) !== Token.Attribute ? this.content(next) : null;
+          if (!content) break;
+          value.push(content);
+        }
+        attrs.push({ name: attrName, value });
+      } else if (token === Token.CloseEmptyElement) {
+        this.pos++;
+        break;
+      } else if (token === Token.CloseStartElement) {
+        this.pos++;
+        this.children(children, inTemplate, depth);
+        break;
+      } else {
+        throw new EvtxFormatError(`unexpected token 0x${token.toString(16)} in element start`, this.pos);
+      }
+    }
+    return { k: NodeKind.Element, name, attrs, children };
+  }
+
+  private children(out: Node[], inTemplate: boolean, depth: number): void {
+    for (;;) {
+      this.need(1);
+      const token = this.bytes[this.pos]!;
+      const t = token & 0xbf;
+      if (token === Token.EndElement) {
+        this.pos++;
+        return;
+      }
+      if (t === Token.OpenStartElement) out.push(this.element(inTemplate, depth + 1));
+      else if (token === Token.TemplateInstance) out.push(this.templateInstance());
+      else {
+        const content = this.content(token);
+        if (!content) throw new EvtxFormatError(`unexpected token 0x${token.toString(16)} in element content`, this.pos);
+        out.push(content);
+      }
+    }
+  }
+
+  /** Text-like content tokens; returns null for any other token without consuming it. */
+  private content(token: number): Node | null {
+    const t = token & 0xbf;
+    switch (t) {
+      case Token.Value: {
+        this.need(4);
+        const type = this.bytes[this.pos + 1]!;
+        const count = this.u16(this.pos + 2);
+        this.pos += 4;
+        if (type !== 0x01) throw new EvtxFormatError(`value token of type 0x${type.toString(16)}`, this.pos - 4);
+        this.need(2 * count);
+        const text = readUtf16(this.bytes, this.pos, count);
+        this.pos += 2 * count;
+        return { k: NodeKind.Text, text };
+      }
+      case Token.NormalSubstitution:
+      case Token.OptionalSubstitution: {
+        this.need(4);
+        const node = {
+          k: NodeKind.Substitution as const,
+          index: this.u16(this.pos + 1),
+          type: this.bytes[this.pos + 3]!,
+          optional: t === Token.OptionalSubstitution,
+        };
+        this.pos += 4;
+        return node;
+      }
+      case Token.CharRef: {
+        this.need(3);
+        const code = this.u16(this.pos + 1);
+        this.pos += 3;
+        return { k: NodeKind.CharRef, code };
+      }
+      case Token.EntityRef: {
+        this.pos++;
+        return { k: NodeKind.EntityRef, name: this.name() };
+      }
+      case Token.CData: {
+        this.need(3);
+        const count = this.u16(this.pos + 1);
+        this.pos += 3;
+        this.need(2 * count);
+        const text = readUtf16(this.bytes, this.pos, count);
+        this.pos += 2 * count;
+        return { k: NodeKind.CData, text };
+      }
+      case Token.PITarget: {
+        this.pos++;
+        const target = this.name();
+        let data = '';
+        if (this.pos < this.end && this.bytes[this.pos] === Token.PIData) {
+          this.need(3);
+          const count = this.u16(this.pos + 1);
+          this.pos += 3;
+          this.need(2 * count);
+          data = readUtf16(this.bytes, this.pos, count);
+          this.pos += 2 * count;
+        }
+        return { k: NodeKind.PI, target, data };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private templateInstance(): Node {
+    this.need(10);
+    const defOffset = this.u32(this.pos + 6);
+    this.pos += 10;
+    if (defOffset === this.pos) {
+      // The definition is stored inline, right here: skip it (it is parsed from the cache below).
+      this.need(TEMPLATE_HEADER_SIZE);
+      const dataSize = this.u32(this.pos + 20);
+      this.pos += TEMPLATE_HEADER_SIZE;
+      this.need(dataSize);
+      this.pos += dataSize;
+    }
+    const template = this.template(defOffset);
+    this.need(4);
+    const count = this.u32(this.pos);
+    this.pos += 4;
+    if (count * 4 > this.end - this.pos) throw new EvtxFormatError(`${count} substitutions cannot fit the record`, this.pos - 4);
+    const descriptors = this.pos;
+    let valueOffset = descriptors + count * 4;
+    const offsets = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      offsets[i] = valueOffset;
+      valueOffset += this.u16(descriptors + 4 * i);
+    }
+    if (valueOffset > this.end) throw new EvtxFormatError('substitution values run past the record', descriptors);
+    this.pos = valueOffset;
+    return { k: NodeKind.TemplateInstance, template, args: new LazySubstitutions(this, descriptors, offsets) };
+  }
+
+  private template(offset: number): Template {
+    const cached = this.templates.get(offset);
+    if (cached) return cached;
+    // A definition that (directly or not) instantiates itself would recurse forever.
+    if (this.templatesInProgress.has(offset) || this.templatesInProgress.size >= MAX_NESTED_FRAGMENTS)
+      throw new EvtxFormatError('template definitions nest recursively', offset);
+    if (offset < 512 || offset + TEMPLATE_HEADER_SIZE > this.bytes.length)
+      throw new EvtxFormatError(`template offset 0x${offset.toString(16)} out of chunk`, offset);
+    const dataSize = this.u32(offset + 20);
+    const start = offset + TEMPLATE_HEADER_SIZE;
+    if (start + dataSize > this.bytes.length) throw new EvtxFormatError('template runs past the chunk end', offset);
+    const [pos, end] = [this.pos, this.end];
+    this.templatesInProgress.add(offset);
+    try {
+      const nodes = this.parseFragmentAt(start, start + dataSize, true);
+      const template: Template = { offset, guid: readGuid(this.bytes, offset + 4), nodes };
+      this.templates.set(offset, template);
+      return template;
+    } finally {
+      this.templatesInProgress.delete(offset);
+      this.pos = pos;
+      this.end = end;
+    }
+  }
+}
+
+class LazySubstitutions implements Substitutions {
+  private readonly values: (Value | undefined)[];
+  constructor(
+    private readonly ctx: BinXmlParser,
+    private readonly descriptors: number,
+    private readonly offsets: Int32Array,
+  ) {
+    this.values = new Array(offsets.length);
+  }
+  get count(): number {
+    return this.offsets.length;
+  }
+  type(index: number): number {
+    return index < this.offsets.length ? this.ctx.bytes[this.descriptors + 4 * index + 2]! : 0;
+  }
+  get(index: number): Value {
+    if (index >= this.offsets.length) return null;
+    let v = this.values[index];
+    if (v === undefined) {
+      const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);
+      v = decodeValue(this.ctx, this.type(index), this.offsets[index]!, size);
+      this.values[index] = v;
+    }
+    return v;
+  }
+}

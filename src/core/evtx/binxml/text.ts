@@ -1,0 +1,115 @@
+// Text and number formatting shared by the value decoder and the renderers.
+
+const utf16 = new TextDecoder('utf-16le');
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Decodes `count` UTF-16LE code units at `offset`. Short strings are built by hand because
+ * TextDecoder's per-call overhead dominates under ~24 characters (most event fields);
+ * unpaired surrogates fall back to TextDecoder so they become U+FFFD, as in the Rust crate.
+ */
+export function readUtf16(bytes: Uint8Array, offset: number, count: number): string {
+  if (count <= 0) return '';
+  if (count > 24) return utf16.decode(bytes.subarray(offset, offset + count * 2));
+  let s = '';
+  for (let i = 0; i < count; i++) {
+    const c = bytes[offset + 2 * i]! | (bytes[offset + 2 * i + 1]! << 8);
+    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(bytes.subarray(offset, offset + count * 2));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+export function trimNuls(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+export function readAnsi(bytes: Uint8Array, offset: number, size: number): string {
+  return trimNuls(latin1.decode(bytes.subarray(offset, offset + size)));
+}
+
+const HEX = '0123456789ABCDEF';
+export function hexUpper(bytes: Uint8Array, offset: number, size: number): string {
+  let s = '';
+  for (let i = offset; i < offset + size; i++) s += HEX[bytes[i]! >> 4]! + HEX[bytes[i]! & 15]!;
+  return s;
+}
+
+function hex2(b: number): string {
+  return HEX[b >> 4]! + HEX[b & 15]!;
+}
+
+/** GUID as evtx_dump writes it: upper case, no braces. */
+export function readGuid(b: Uint8Array, o: number): string {
+  return (
+    hex2(b[o + 3]!) + hex2(b[o + 2]!) + hex2(b[o + 1]!) + hex2(b[o]!) + '-' +
+    hex2(b[o + 5]!) + hex2(b[o + 4]!) + '-' + hex2(b[o + 7]!) + hex2(b[o + 6]!) + '-' +
+    hex2(b[o + 8]!) + hex2(b[o + 9]!) + '-' +
+    hex2(b[o + 10]!) + hex2(b[o + 11]!) + hex2(b[o + 12]!) + hex2(b[o + 13]!) + hex2(b[o + 14]!) + hex2(b[o + 15]!)
+  );
+}
+
+/** Security identifier "S-R-A-S1-S2…". Returns null when `size` cannot hold the declared sub-authorities. */
+export function readSid(b: Uint8Array, view: DataView, o: number, size: number): string | null {
+  if (size < 8) return null;
+  const revision = b[o]!;
+  const count = b[o + 1]!;
+  if (8 + 4 * count > size) return null;
+  // The 48-bit authority is big-endian.
+  let authority = 0;
+  for (let i = 2; i < 8; i++) authority = authority * 256 + b[o + i]!;
+  let s = `S-${revision}-${authority}`;
+  for (let i = 0; i < count; i++) s += '-' + view.getUint32(o + 8 + 4 * i, true);
+  return s;
+}
+
+const FILETIME_UNIX_EPOCH = 116444736000000000n;
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/**
+ * FILETIME (100 ns ticks since 1601) to ISO 8601 with microseconds, as evtx_dump prints it.
+ * Exact: BigInt arithmetic, since tick counts exceed 2^53.
+ */
+export function formatFiletime(lo: number, hi: number): string {
+  const ticks = (BigInt(hi) << 32n) | BigInt(lo);
+  const unixTicks = ticks - FILETIME_UNIX_EPOCH;
+  let seconds = unixTicks / 10000000n;
+  let rem = unixTicks % 10000000n;
+  if (rem < 0n) {
+    rem += 10000000n;
+    seconds -= 1n;
+  }
+  const ms = Number(seconds) * 1000;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return `0x${ticks.toString(16)}`;
+  const micros = Number(rem / 10n);
+  return `${isoSeconds(d)}.${pad(micros, 6)}Z`;
+}
+
+/** Microseconds since the Unix epoch, for sorting and time windows (exact to 2^53 µs, year ~2255). */
+export function filetimeToUnixMicros(lo: number, hi: number): number {
+  const ticks = (BigInt(hi) << 32n) | BigInt(lo);
+  return Number((ticks - FILETIME_UNIX_EPOCH) / 10n);
+}
+
+function isoSeconds(d: Date): string {
+  const y = d.getUTCFullYear();
+  const year = y >= 0 && y <= 9999 ? pad(y, 4) : (y < 0 ? '-' : '+') + pad(Math.abs(y), 6);
+  return `${year}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
+}
+
+/** SYSTEMTIME (eight u16: year, month, weekday, day, hour, minute, second, milliseconds). */
+export function formatSystemtime(view: DataView, o: number): string {
+  const f = (i: number) => view.getUint16(o + 2 * i, true);
+  return `${pad(f(0), 4)}-${pad(f(1), 2)}-${pad(f(3), 2)}T${pad(f(4), 2)}:${pad(f(5), 2)}:${pad(f(6), 2)}.${pad(f(7), 3)}000Z`;
+}
+
+export function escapeXmlText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+export function escapeXmlAttr(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}

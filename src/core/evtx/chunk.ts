@@ -1,0 +1,92 @@
+import { BinXmlParser } from './binxml/parser';
+import { type ChunkHeader, CHUNK_HEADER_SIZE, isAllZero, parseChunkHeader } from './chunk-header';
+import { EvtxFormatError, type Problem } from './errors';
+import { CHUNK_SIZE } from './file-header';
+import { type EvtxRecord, looksLikeRecord, parseRecordBody, readRecordHeader, writtenTimeOf } from './record';
+
+export interface ChunkContext {
+  file: string;
+  /** Chunk index (0-based, after the file header). */
+  index: number;
+  /** Absolute file offset of the chunk. */
+  fileOffset: number;
+  /** True for blocks past the chunk count in the file header: zero blocks there are normal slack. */
+  beyondHeaderCount?: boolean;
+}
+
+export interface ChunkVisit {
+  header: ChunkHeader | null;
+  records: number;
+  skippedRecords: number;
+}
+
+/**
+ * Parses every record of one 64 KiB chunk and hands each to `onRecord`, in order.
+ * Never throws for bad data: damage becomes entries in `problems`, with absolute offsets.
+ */
+export function visitChunk(
+  bytes: Uint8Array,
+  ctx: ChunkContext,
+  problems: Problem[],
+  onRecord: (record: EvtxRecord) => void,
+): ChunkVisit {
+  const result: ChunkVisit = { header: null, records: 0, skippedRecords: 0 };
+  const problem = (kind: Problem['kind'], offset: number, message: string, recordId?: number) =>
+    problems.push({ file: ctx.file, chunk: ctx.index, offset: ctx.fileOffset + offset, kind, message, ...(recordId !== undefined ? { recordId } : {}) });
+
+  if (bytes.length === 0 || isAllZero(bytes)) {
+    if (!ctx.beyondHeaderCount) problem('chunk-skipped', 0, 'chunk is empty (all zero bytes)');
+    return result;
+  }
+  let header: ChunkHeader;
+  try {
+    header = parseChunkHeader(bytes);
+  } catch (e) {
+    problem('chunk-skipped', e instanceof EvtxFormatError ? e.offset : 0, `chunk skipped: ${(e as Error).message}`);
+    return result;
+  }
+  result.header = header;
+  if (!header.headerChecksumValid) problem('chunk-header-checksum', 124, 'chunk header checksum mismatch (parsed anyway)');
+  const limit = Math.min(bytes.length, CHUNK_SIZE);
+  // Past the free-space offset there is no data worth reading; an implausible offset means we scan the whole chunk.
+  const end = header.freeSpaceOffset >= CHUNK_HEADER_SIZE && header.freeSpaceOffset <= limit ? header.freeSpaceOffset : limit;
+  if (!header.recordsChecksumValid && end === header.freeSpaceOffset)
+    problem('chunk-records-checksum', 52, 'chunk records checksum mismatch (parsed anyway)');
+
+  const parser = new BinXmlParser(bytes.subarray(0, limit));
+  const view = parser.view;
+  let at = CHUNK_HEADER_SIZE;
+  while (at + 4 <= end) {
+    let size: number;
+    try {
+      const rh = readRecordHeader(view, at, limit);
+      size = rh.size;
+      try {
+        const nodes = parseRecordBody(parser, at, rh);
+        // Values are decoded lazily, so damage inside them surfaces in the consumer: it skips the record too.
+        onRecord({ recordId: rh.recordId, writtenTime: writtenTimeOf(rh), chunk: ctx.index, offset: ctx.fileOffset + at, nodes });
+        result.records++;
+      } catch (e) {
+        result.skippedRecords++;
+        const where = e instanceof EvtxFormatError ? e.offset : at;
+        problem('record-skipped', where, `record ${rh.recordId} skipped: ${(e as Error).message}`, rh.recordId);
+      }
+    } catch (e) {
+      // The record header is unreadable: look for the next intact record (magic, size and trailing copy agree).
+      if (isAllZero(bytes, at, Math.min(at + 64, end))) break; // zero slack after the last record
+      const next = findNextRecord(view, at + 4, end);
+      result.skippedRecords++;
+      problem('record-skipped', at, `${next < 0 ? 'rest of chunk' : `${next - at} bytes`} skipped: ${(e as Error).message}`);
+      if (next < 0) break;
+      at = next;
+      continue;
+    }
+    at += size;
+  }
+  return result;
+}
+
+function findNextRecord(view: DataView, from: number, end: number): number {
+  for (let p = from; p + 28 <= end; p++) if (view.getUint8(p) === 0x2a && looksLikeRecord(view, p, end)) return p;
+  return -1;
+}

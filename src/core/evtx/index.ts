@@ -1,0 +1,11 @@
+export { crc32 } from './crc32';
+export { type Problem, type ProblemKind, EvtxFormatError, NotEvtxError } from './errors';
+export { CHUNK_SIZE, FILE_HEADER_SIZE, type FileHeader, hasEvtxMagic, parseFileHeader } from './file-header';
+export { type ChunkHeader, parseChunkHeader } from './chunk-header';
+export { type ChunkContext, visitChunk } from './chunk';
+export { type EvtxRecord } from './record';
+export { type ByteSource, blobSource, memorySource } from './source';
+export { type EvtxLayout, type ChunkOutcome, openEvtx, readChunk, chunkContext } from './file';
+export { type JsonObject, type JsonValue, renderJson, stringifyJson } from './render/json';
+export { renderXml } from './render/xml';
+export { type FieldRecord, type FieldValue, readFields, flattenJson } from './fields';

@@ -1,0 +1,57 @@
+import type { Node } from './binxml/nodes';
+import { BinXmlParser } from './binxml/parser';
+import { formatFiletime } from './binxml/text';
+import { EvtxFormatError } from './errors';
+
+export const RECORD_MAGIC = 0x00002a2a; // "**\0\0"
+export const RECORD_HEADER_SIZE = 24;
+
+/** One event record, parsed to its BinXML tree; rendering (JSON, XML, fields) happens on demand. */
+export interface EvtxRecord {
+  readonly recordId: number;
+  /** Record header's written time, ISO 8601 with microseconds. */
+  readonly writtenTime: string;
+  /** Chunk index in the file (0 = first chunk after the file header). */
+  readonly chunk: number;
+  /** Absolute byte offset of the record in the file. */
+  readonly offset: number;
+  readonly nodes: Node[];
+}
+
+export interface RecordHeader {
+  size: number;
+  recordId: number;
+  timeLo: number;
+  timeHi: number;
+}
+
+/** Reads and checks a record header at chunk offset `at`, bounded by `limit`. */
+export function readRecordHeader(view: DataView, at: number, limit: number): RecordHeader {
+  if (at + RECORD_HEADER_SIZE > limit) throw new EvtxFormatError('record header truncated', at);
+  if (view.getUint32(at, true) !== RECORD_MAGIC) throw new EvtxFormatError('bad record signature (expected "**")', at);
+  const size = view.getUint32(at + 4, true);
+  if (size < RECORD_HEADER_SIZE + 4) throw new EvtxFormatError(`record size ${size} is smaller than a record header`, at);
+  if (at + size > limit) throw new EvtxFormatError(`record size ${size} runs past the chunk`, at);
+  // The trailing size copy is not checked: the last record of a dirty chunk often lacks it, yet parses fine.
+  return {
+    size,
+    recordId: Number(view.getBigUint64(at + 8, true)),
+    timeLo: view.getUint32(at + 16, true),
+    timeHi: view.getUint32(at + 20, true),
+  };
+}
+
+/** True when a plausible record header starts at `at`: used to resynchronize after damage. */
+export function looksLikeRecord(view: DataView, at: number, limit: number): boolean {
+  if (at + RECORD_HEADER_SIZE > limit || view.getUint32(at, true) !== RECORD_MAGIC) return false;
+  const size = view.getUint32(at + 4, true);
+  return size >= RECORD_HEADER_SIZE + 4 && at + size <= limit && view.getUint32(at + size - 4, true) === size;
+}
+
+export function parseRecordBody(parser: BinXmlParser, at: number, header: RecordHeader): Node[] {
+  return parser.parseRecord(at + RECORD_HEADER_SIZE, header.size - RECORD_HEADER_SIZE - 4);
+}
+
+export function writtenTimeOf(header: RecordHeader): string {
+  return formatFiletime(header.timeLo, header.timeHi);
+}

@@ -1,0 +1,64 @@
+import { type AttributeNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** String form of a scalar, as both renderers print it inside text. */
+export function scalarText(v: Scalar): string {
+  if (v === null) return '';
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function valueText(v: Value): string {
+  if (Array.isArray(v)) return v.map(scalarText).join(',');
+  if (v !== null && typeof v === 'object') return '';
+  return scalarText(v);
+}
+
+/**
+ * Evaluates text-like nodes (text, substitutions, references) to one value: the typed value when
+ * there is exactly one piece, otherwise the concatenated string. `undefined` when there is nothing.
+ */
+export function textValue(nodes: readonly Node[], args: Substitutions | null): Scalar | Scalar[] | undefined {
+  let single: Scalar | Scalar[] | undefined;
+  let text = '';
+  let pieces = 0;
+  for (const n of nodes) {
+    let piece: Scalar | Scalar[] | undefined;
+    switch (n.k) {
+      case NodeKind.Text:
+        if (n.text === '') continue; // an empty text token is no content at all (evtx_dump: null)
+        piece = n.text;
+        break;
+      case NodeKind.CData:
+        piece = n.text;
+        break;
+      case NodeKind.CharRef:
+        piece = String.fromCharCode(n.code);
+        break;
+      case NodeKind.EntityRef:
+        piece = ENTITIES[n.name] ?? `&${n.name};`;
+        break;
+      case NodeKind.Substitution: {
+        const v = args ? args.get(n.index) : null;
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) continue; // nested BinXML: not text
+        // An optional substitution with no value is left out; evtx_dump counts an empty string as no value there.
+        if (n.optional && (v === null || v === '')) continue;
+        piece = v;
+        break;
+      }
+      default:
+        continue;
+    }
+    pieces++;
+    if (pieces === 1) single = piece;
+    text += Array.isArray(piece) ? piece.map(scalarText).join(',') : scalarText(piece ?? null);
+  }
+  if (pieces === 0) return undefined;
+  return pieces === 1 ? single : text;
+}
+
+/** An attribute's value; null (the attribute is left out) when it is absent. */
+export function attributeValue(attr: AttributeNode, args: Substitutions | null): Scalar | Scalar[] {
+  const v = textValue(attr.value, args);
+  return v === undefined ? null : v;
+}

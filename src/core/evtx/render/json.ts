@@ -1,0 +1,115 @@
+import { type ElementNode, type Node, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
+import { attributeValue, scalarText, textValue } from './content';
+
+export type JsonValue = Scalar | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
+ * Renders a record to the JSON shape of the Rust `evtx` crate's `evtx_dump -o json(l)`:
+ * elements become keys; attributes go under "#attributes" (null ones dropped); text becomes the
+ * value, or "#text" next to attributes; `<Data Name="X">` becomes key X; repeated names get
+ * "_1", "_2" suffixes. Values keep their types (numbers, booleans, exact 64-bit integers).
+ */
+export function renderJson(nodes: readonly Node[]): JsonObject {
+  const root: JsonObject = {};
+  walk(nodes, null, root);
+  return root;
+}
+
+function walk(nodes: readonly Node[], args: Substitutions | null, parent: JsonObject): void {
+  for (const n of nodes) {
+    if (n.k === NodeKind.Element) element(n, args, parent);
+    else if (n.k === NodeKind.TemplateInstance) walk(n.template.nodes, n.args, parent);
+    else if (n.k === NodeKind.Substitution && args) {
+      const v = args.get(n.index);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v.nodes, null, parent);
+    }
+  }
+}
+
+function freeKey(parent: JsonObject, name: string): string {
+  if (!(name in parent)) return name;
+  for (let i = 1; ; i++) if (!(`${name}_${i}` in parent)) return `${name}_${i}`;
+}
+
+function element(el: ElementNode, args: Substitutions | null, parent: JsonObject): void {
+  let attributes: JsonObject | null = null;
+  let dataName: string | null = null;
+  for (const a of el.attrs) {
+    const v = attributeValue(a, args);
+    if (el.name === 'Data' && a.name === 'Name') dataName = scalarText(Array.isArray(v) ? v.join(',') : v);
+    if (v === null) continue;
+    (attributes ??= {})[a.name] = v;
+  }
+
+  if (el.name === 'Data' && dataName === null) return unnamedData(el, args, parent);
+
+  if (!attributes && onlyAbsentOptionals(el, args)) return;
+  const key = freeKey(parent, dataName ?? el.name);
+  let slot: JsonValue = dataName === null && attributes ? { '#attributes': attributes } : null;
+  parent[key] = slot;
+
+  const text: Node[] = [];
+  for (const c of el.children) {
+    if (c.k === NodeKind.Element || c.k === NodeKind.TemplateInstance || isFragment(c, args)) {
+      const obj: JsonObject = slot !== null && typeof slot === 'object' && !Array.isArray(slot) ? slot : {};
+      walk([c], args, obj);
+      // An element whose children all vanished (absent optional values) stays null, as in evtx_dump.
+      if (obj !== slot && Object.keys(obj).length > 0) parent[key] = slot = obj;
+    } else text.push(c);
+  }
+  const value = textValue(text, args);
+  // evtx_dump keeps "" for <Data Name="X"> but writes an empty ordinary element as null.
+  if (value === undefined || (value === '' && dataName === null)) return;
+  if (slot === null) parent[key] = value;
+  else if (typeof slot === 'object' && !Array.isArray(slot) && value !== null) slot['#text'] = value;
+}
+
+/** `<Data>` without a Name (classic events): the texts are collected under Data."#text". */
+function unnamedData(el: ElementNode, args: Substitutions | null, parent: JsonObject): void {
+  if (onlyAbsentOptionals(el, args)) return;
+  const value = textValue(el.children, args);
+  // An array value stands for one <Data> per item (evtx_dump expands it the way Event Viewer does).
+  const items: JsonValue[] = Array.isArray(value) ? value : [value === undefined ? '' : value];
+  if (items.length === 0) return;
+  let data = parent['Data'];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) parent['Data'] = data = {};
+  for (const item of items) {
+    const prev = data['#text'];
+    if (prev === undefined) data['#text'] = item;
+    else if (textLists.has(data)) (prev as JsonValue[]).push(item);
+    else {
+      data['#text'] = [prev, item];
+      textLists.add(data);
+    }
+  }
+}
+
+/** "#text" objects that already hold a list of several Data, so an array value is not mistaken for one. */
+const textLists = new WeakSet<JsonObject>();
+
+/** Like evtx_dump, an element whose only content is optional substitutions with no value is left out. */
+function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null): boolean {
+  if (el.children.length === 0) return false;
+  for (const c of el.children) {
+    if (c.k !== NodeKind.Substitution || !c.optional) return false;
+    if (args && args.get(c.index) !== null) return false;
+  }
+  return true;
+}
+
+function isFragment(n: Node, args: Substitutions | null): boolean {
+  if (n.k !== NodeKind.Substitution || !args) return false;
+  const v = args.get(n.index);
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** JSON text with 64-bit integers written exactly (JSON.stringify cannot write BigInt). */
+export function stringifyJson(value: JsonValue): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? { __bigint__: v.toString() } : v)).replace(
+    /\{"__bigint__":"(-?\d+)"\}/g,
+    '$1',
+  );
+}

@@ -1,0 +1,81 @@
+import { type ElementNode, type Node, NodeKind, type Substitutions } from '../binxml/nodes';
+import { escapeXmlAttr, escapeXmlText } from '../binxml/text';
+import { attributeValue, scalarText, valueText } from './content';
+
+/** Renders a record as indented XML, in the layout Event Viewer and evtx_dump use. */
+export function renderXml(nodes: readonly Node[]): string {
+  const out: string[] = [];
+  walk(nodes, null, 0, out);
+  return out.join('');
+}
+
+function walk(nodes: readonly Node[], args: Substitutions | null, depth: number, out: string[]): void {
+  for (const n of nodes) {
+    switch (n.k) {
+      case NodeKind.Element:
+        element(n, args, depth, out);
+        break;
+      case NodeKind.TemplateInstance:
+        walk(n.template.nodes, n.args, depth, out);
+        break;
+      case NodeKind.PI:
+        out.push(`${'  '.repeat(depth)}<?${n.target}${n.data ? ' ' + n.data : ''}?>\n`);
+        break;
+      default:
+        out.push(escapeXmlText(inlineText(n, args)));
+    }
+  }
+}
+
+function inlineText(n: Node, args: Substitutions | null): string {
+  switch (n.k) {
+    case NodeKind.Text:
+      return n.text;
+    case NodeKind.CData:
+      return n.text;
+    case NodeKind.CharRef:
+      return String.fromCharCode(n.code);
+    case NodeKind.EntityRef:
+      return `&${n.name};`;
+    case NodeKind.Substitution:
+      return args ? valueText(args.get(n.index)) : '';
+    default:
+      return '';
+  }
+}
+
+function isNested(n: Node, args: Substitutions | null): boolean {
+  if (n.k === NodeKind.Element || n.k === NodeKind.TemplateInstance || n.k === NodeKind.PI) return true;
+  if (n.k !== NodeKind.Substitution || !args) return false;
+  const v = args.get(n.index);
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function element(el: ElementNode, args: Substitutions | null, depth: number, out: string[]): void {
+  const indent = '  '.repeat(depth);
+  let open = `${indent}<${el.name}`;
+  for (const a of el.attrs) {
+    const v = attributeValue(a, args);
+    if (v === null) continue;
+    open += ` ${a.name}="${escapeXmlAttr(Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v))}"`;
+  }
+  if (el.children.length === 0) {
+    out.push(`${open}></${el.name}>\n`);
+    return;
+  }
+  if (!el.children.some((c) => isNested(c, args))) {
+    let text = '';
+    for (const c of el.children) text += c.k === NodeKind.CData ? `<![CDATA[${c.text}]]>` : escapeXmlText(inlineText(c, args));
+    out.push(`${open}>${text}</${el.name}>\n`);
+    return;
+  }
+  out.push(`${open}>\n`);
+  for (const c of el.children) {
+    if (c.k === NodeKind.Substitution && args) {
+      const v = args.get(c.index);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v.nodes, null, depth + 1, out);
+      else out.push(escapeXmlText(valueText(v)));
+    } else walk([c], args, depth + 1, out);
+  }
+  out.push(`${indent}</${el.name}>\n`);
+}
