@@ -117,3 +117,13 @@ export function flattenJson(json: JsonObject): FieldRecord {
 function isObject(v: JsonValue | undefined): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/** Names of the event-data fields of a record (everything but `System.*`), in document order. */
+export function eventDataNames(nodes: readonly Node[]): string[] {
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  if (only?.k === NodeKind.TemplateInstance) {
+    const map = (only.template.fieldMap ??= compile(only.template)) as FieldMap;
+    if (map.complete) return [...map.sources.keys()].filter((k) => !k.startsWith('System.'));
+  }
+  return Object.keys(flattenJson(renderJson(nodes))).filter((k) => !k.startsWith('System.'));
+}

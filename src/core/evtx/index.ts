@@ -9,3 +9,5 @@ export { type EvtxLayout, type ChunkOutcome, openEvtx, readChunk, chunkContext }
 export { type JsonObject, type JsonValue, renderJson, stringifyJson } from './render/json';
 export { renderXml } from './render/xml';
 export { type FieldRecord, type FieldValue, readFields, flattenJson } from './fields';
+export { type RecordRow, recordRow } from './rows';
+export { eventDataNames } from './fields';
