@@ -88,4 +88,6 @@ export interface Substitutions {
   readonly count: number;
   get(index: number): Value;
   type(index: number): number;
+  /** The value's bytes as stored (for hex views, and for tests that check a decoding against the bytes). */
+  raw(index: number): Uint8Array;
 }

@@ -351,6 +351,11 @@ class LazySubstitutions implements Substitutions {
   type(index: number): number {
     return index < this.offsets.length ? this.ctx.bytes[this.descriptors + 4 * index + 2]! : 0;
   }
+  raw(index: number): Uint8Array {
+    if (index >= this.offsets.length) return new Uint8Array(0);
+    const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);
+    return this.ctx.bytes.slice(this.offsets[index]!, this.offsets[index]! + size);
+  }
   get(index: number): Value {
     if (index >= this.offsets.length) return null;
     let v = this.values[index];

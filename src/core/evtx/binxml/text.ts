@@ -106,10 +106,30 @@ export function formatSystemtime(view: DataView, o: number): string {
   return `${pad(f(0), 4)}-${pad(f(1), 2)}-${pad(f(3), 2)}T${pad(f(4), 2)}:${pad(f(5), 2)}:${pad(f(6), 2)}.${pad(f(7), 3)}000Z`;
 }
 
+// Control characters (other than tab, LF, CR) cannot appear in XML 1.0 even as references, yet
+// event fields hold them (e.g. "\u0002-" in 4661 PrivilegeList). They are written as character
+// references so that nothing is lost; XML readers that reject them will say so instead of dropping data.
+const XML_TEXT = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const XML_ATTR = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\t\n\r]/g;
+function xmlEscape(c: string): string {
+  switch (c) {
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return '&gt;';
+    case '"':
+      return '&quot;';
+    default:
+      return `&#x${c.charCodeAt(0).toString(16)};`;
+  }
+}
+
 export function escapeXmlText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return s.replace(XML_TEXT, xmlEscape);
 }
 
 export function escapeXmlAttr(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return s.replace(XML_ATTR, xmlEscape);
 }

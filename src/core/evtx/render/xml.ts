@@ -63,6 +63,15 @@ function element(el: ElementNode, args: Substitutions | null, depth: number, out
     out.push(`${open}></${el.name}>\n`);
     return;
   }
+  const only = el.children.length === 1 ? el.children[0]! : null;
+  if (only?.k === NodeKind.Substitution && args) {
+    const v = args.get(only.index);
+    // An array value is one element per item, as Event Viewer shows classic events' strings.
+    if (Array.isArray(v)) {
+      for (const item of v) out.push(`${open}>${escapeXmlText(scalarText(item))}</${el.name}>\n`);
+      return;
+    }
+  }
   if (!el.children.some((c) => isNested(c, args))) {
     let text = '';
     for (const c of el.children) text += c.k === NodeKind.CData ? `<![CDATA[${c.text}]]>` : escapeXmlText(inlineText(c, args));

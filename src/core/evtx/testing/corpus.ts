@@ -1,0 +1,23 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** The shared test corpus, read in place (never copied into the repository: licences). */
+export const CORPUS = resolve(__dirname, '../../../../../shared/corpus');
+export const hasCorpus = existsSync(join(CORPUS, 'README.md'));
+export const NO_CORPUS = `corpus not found at ${CORPUS}: corpus tests skipped`;
+
+/** Every file under `dir` (relative to the corpus) whose name ends with `suffix`, sorted. */
+export function corpusFiles(dir: string, suffix: string): string[] {
+  const root = join(CORPUS, dir);
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(suffix)) out.push(relative(CORPUS, p));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
