@@ -2,7 +2,7 @@ import { BinXmlParser } from './binxml/parser';
 import { type ChunkHeader, CHUNK_HEADER_SIZE, isAllZero, parseChunkHeader } from './chunk-header';
 import { EvtxFormatError, type Problem } from './errors';
 import { CHUNK_SIZE } from './file-header';
-import { type EvtxRecord, looksLikeRecord, parseRecordBody, readRecordHeader, writtenTimeOf } from './record';
+import { type EvtxRecord, looksLikeRecord, parseRecordBody, readRecordHeader, ParsedRecord } from './record';
 
 export interface ChunkContext {
   file: string;
@@ -64,7 +64,7 @@ export function visitChunk(
       try {
         const nodes = parseRecordBody(parser, at, rh);
         // Values are decoded lazily, so damage inside them surfaces in the consumer: it skips the record too.
-        onRecord({ recordId: rh.recordId, writtenTime: writtenTimeOf(rh), chunk: ctx.index, offset: ctx.fileOffset + at, nodes });
+        onRecord(new ParsedRecord(rh.recordId, rh.timeLo, rh.timeHi, ctx.index, ctx.fileOffset + at, nodes));
         result.records++;
       } catch (e) {
         result.skippedRecords++;

@@ -1,4 +1,4 @@
-import { type ElementNode, type Node, NodeKind, type Scalar, type Template } from './binxml/nodes';
+import { type ElementNode, type Node, NodeKind, type Scalar, type Template, type TemplateInstanceNode } from './binxml/nodes';
 import { ValueType } from './binxml/values';
 import { textValue } from './render/content';
 import { type JsonObject, type JsonValue, renderJson } from './render/json';
@@ -19,19 +19,24 @@ export type FieldRecord = Record<string, FieldValue | undefined>;
 
 interface FieldMap {
   readonly sources: Map<string, readonly Node[]>;
-  /** False when some event data only exists inside nested BinXML values. */
+  /** Fields from ordinary elements, where an empty text is null (as in the JSON; <Data> keeps ""). */
+  readonly emptyIsNull: Set<string>;
+  /** Substitutions holding BinXML (Security logs keep EventData there): searched next, with their own maps. */
+  readonly nested: readonly number[];
+  /** False when some fields can only be found by rendering (e.g. a Data Name given by a substitution). */
   readonly complete: boolean;
 }
 
 function compile(template: Template): FieldMap {
   const sources = new Map<string, readonly Node[]>();
+  const emptyIsNull = new Set<string>();
+  const nested: number[] = [];
   let complete = true;
   const visit = (nodes: readonly Node[], path: string[]) => {
     for (const n of nodes) {
-      if (n.k === NodeKind.Substitution && n.type === ValueType.BinXml) complete = false;
-      if (n.k === NodeKind.TemplateInstance) complete = false;
-      if (n.k !== NodeKind.Element) continue;
-      visitElement(n, path);
+      if (n.k === NodeKind.Substitution && n.type === ValueType.BinXml) nested.push(n.index);
+      else if (n.k === NodeKind.TemplateInstance) complete = false;
+      else if (n.k === NodeKind.Element) visitElement(n, path);
     }
   };
   const visitElement = (el: ElementNode, path: string[]) => {
@@ -39,10 +44,11 @@ function compile(template: Template): FieldMap {
     if (inSystem) {
       const key = `System.${el.name}`;
       if (!sources.has(key)) sources.set(key, textNodes(el));
+      emptyIsNull.add(key);
       for (const a of el.attrs) if (!sources.has(`${key}.${a.name}`)) sources.set(`${key}.${a.name}`, a.value);
       return;
     }
-    if (el.name === 'Data' && path.length >= 2) {
+    if (el.name === 'Data' && path.length >= 1) {
       const nameAttr = el.attrs.find((a) => a.name === 'Name');
       const nameNode = nameAttr?.value.length === 1 ? nameAttr.value[0] : undefined;
       if (nameNode?.k === NodeKind.Text) {
@@ -52,33 +58,71 @@ function compile(template: Template): FieldMap {
       return;
     }
     const hasElements = el.children.some((c) => c.k === NodeKind.Element);
-    if (!hasElements && path.length >= 2 && path[1] !== 'System' && !sources.has(el.name)) sources.set(el.name, textNodes(el));
+    // UserData leaves: below Event/X in a record's template, or anywhere in a template nested in a value.
+    const deepEnough = path[0] === 'Event' ? path.length >= 2 : path.length >= 1;
+    if (!hasElements && deepEnough && path[1] !== 'System' && !sources.has(el.name)) {
+      sources.set(el.name, textNodes(el));
+      emptyIsNull.add(el.name);
+    }
     visit(el.children, [...path, el.name]);
   };
   visit(template.nodes, []);
-  return { sources, complete };
+  return { sources, emptyIsNull, nested, complete };
 }
 
 function textNodes(el: ElementNode): readonly Node[] {
   return el.children.filter((c) => c.k !== NodeKind.Element);
 }
 
+function fieldMapOf(template: Template): FieldMap {
+  return (template.fieldMap ??= compile(template)) as FieldMap;
+}
+
+/** The template instance that is a whole fragment, if it is one. */
+function soleInstance(nodes: readonly Node[]): TemplateInstanceNode | undefined {
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  return only?.k === NodeKind.TemplateInstance ? only : undefined;
+}
+
+/**
+ * Looks `name` up in an instance's map, then in the template instances nested in its BinXML values.
+ * Returns undefined when the name is not there, and `false` when only rendering can tell.
+ */
+function lookup(instance: TemplateInstanceNode, name: string, depth = 0): FieldValue | undefined | false {
+  const map = fieldMapOf(instance.template);
+  const src = map.sources.get(name);
+  if (src) {
+    const v = textValue(src, instance.args);
+    return v === undefined || (v === '' && map.emptyIsNull.has(name)) ? null : v;
+  }
+  let sure = map.complete;
+  for (const index of map.nested) {
+    const v = instance.args.get(index);
+    if (v === null) continue;
+    const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
+    if (!inner || depth > 4) {
+      sure = false;
+      continue;
+    }
+    const found = lookup(inner, name, depth + 1);
+    if (found === false) sure = false;
+    else if (found !== undefined) return found;
+  }
+  return sure ? undefined : false;
+}
+
 /** Reads the named fields of a record (see the naming above). Missing fields are left undefined. */
 export function readFields(nodes: readonly Node[], names: readonly string[]): FieldRecord {
   const out: FieldRecord = {};
-  const only = nodes.length === 1 ? nodes[0] : undefined;
-  let missing = false;
-  if (only?.k === NodeKind.TemplateInstance) {
-    const t = only.template;
-    const map = (t.fieldMap ??= compile(t)) as FieldMap;
+  const instance = soleInstance(nodes);
+  let unsure = !instance;
+  if (instance) {
     for (const name of names) {
-      const src = map.sources.get(name);
-      if (src) {
-        const v = textValue(src, only.args);
-        out[name] = v === undefined ? null : v;
-      } else if (!map.complete) missing = true;
+      const v = lookup(instance, name);
+      if (v === false) unsure = true;
+      else if (v !== undefined) out[name] = v;
     }
-    if (!missing) return out;
+    if (!unsure) return out;
   }
   const flat = flattenJson(renderJson(nodes));
   for (const name of names) if (out[name] === undefined && name in flat) out[name] = flat[name];
@@ -120,10 +164,20 @@ function isObject(v: JsonValue | undefined): v is JsonObject {
 
 /** Names of the event-data fields of a record (everything but `System.*`), in document order. */
 export function eventDataNames(nodes: readonly Node[]): string[] {
-  const only = nodes.length === 1 ? nodes[0] : undefined;
-  if (only?.k === NodeKind.TemplateInstance) {
-    const map = (only.template.fieldMap ??= compile(only.template)) as FieldMap;
-    if (map.complete) return [...map.sources.keys()].filter((k) => !k.startsWith('System.'));
-  }
+  const names: string[] = [];
+  const collect = (instance: TemplateInstanceNode, depth: number): boolean => {
+    const map = fieldMapOf(instance.template);
+    for (const k of map.sources.keys()) if (!k.startsWith('System.')) names.push(k);
+    let sure = map.complete;
+    for (const index of map.nested) {
+      const v = instance.args.get(index);
+      if (v === null) continue;
+      const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
+      sure = inner && depth < 4 ? collect(inner, depth + 1) && sure : false;
+    }
+    return sure;
+  };
+  const instance = soleInstance(nodes);
+  if (instance && collect(instance, 0)) return names;
   return Object.keys(flattenJson(renderJson(nodes))).filter((k) => !k.startsWith('System.'));
 }

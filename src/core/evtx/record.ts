@@ -52,6 +52,17 @@ export function parseRecordBody(parser: BinXmlParser, at: number, header: Record
   return parser.parseRecord(at + RECORD_HEADER_SIZE, header.size - RECORD_HEADER_SIZE - 4);
 }
 
-export function writtenTimeOf(header: RecordHeader): string {
-  return formatFiletime(header.timeLo, header.timeHi);
+/** A parsed record; the written time is formatted only when asked for (it is rarely needed). */
+export class ParsedRecord implements EvtxRecord {
+  constructor(
+    readonly recordId: number,
+    private readonly timeLo: number,
+    private readonly timeHi: number,
+    readonly chunk: number,
+    readonly offset: number,
+    readonly nodes: Node[],
+  ) {}
+  get writtenTime(): string {
+    return formatFiletime(this.timeLo, this.timeHi);
+  }
 }

@@ -65,33 +65,59 @@ export function readSid(b: Uint8Array, view: DataView, o: number, size: number):
   return s;
 }
 
-const FILETIME_UNIX_EPOCH = 116444736000000000n;
+// FILETIME of 1970-01-01 (116444736000000000 ticks), split in 32-bit halves.
+const EPOCH_HI = 27111902;
+const EPOCH_LO = 3577643008;
+const TWO32 = 4294967296;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
- * FILETIME (100 ns ticks since 1601) to ISO 8601 with microseconds, as evtx_dump prints it.
- * Exact: BigInt arithmetic, since tick counts exceed 2^53.
+ * Splits a FILETIME (100 ns ticks since 1601) into whole seconds since the Unix epoch and the
+ * microseconds within that second, exactly. Tick counts exceed 2^53, so the division by 10 is done
+ * on the 32-bit halves; microseconds since 1970 fit a double exactly between 1685 and 2255.
+ * (BigInt would be simpler but costs about a microsecond per call, and every record has a time.)
  */
-export function formatFiletime(lo: number, hi: number): string {
-  const ticks = (BigInt(hi) << 32n) | BigInt(lo);
-  const unixTicks = ticks - FILETIME_UNIX_EPOCH;
-  let seconds = unixTicks / 10000000n;
-  let rem = unixTicks % 10000000n;
-  if (rem < 0n) {
-    rem += 10000000n;
-    seconds -= 1n;
+function filetimeParts(lo: number, hi: number): [seconds: number, micros: number] {
+  let dhi = hi - EPOCH_HI;
+  let dlo = lo - EPOCH_LO;
+  if (dlo < 0) {
+    dlo += TWO32;
+    dhi -= 1;
   }
-  const ms = Number(seconds) * 1000;
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return `0x${ticks.toString(16)}`;
-  const micros = Number(rem / 10n);
-  return `${isoSeconds(d)}.${pad(micros, 6)}Z`;
+  const qhi = Math.floor(dhi / 10);
+  const low = (dhi - qhi * 10) * TWO32 + dlo;
+  const micros = qhi * TWO32 + Math.floor(low / 10);
+  if (Number.isSafeInteger(micros)) {
+    const seconds = Math.floor(micros / 1e6);
+    return [seconds, micros - seconds * 1e6];
+  }
+  // Outside 1685–2255 (mostly garbage values): exact BigInt arithmetic.
+  const ticks = ((BigInt(hi) << 32n) | BigInt(lo)) - 116444736000000000n;
+  let seconds = ticks / 10000000n;
+  if (seconds * 10000000n > ticks) seconds -= 1n;
+  return [Number(seconds), Number((ticks - seconds * 10000000n) / 10n)];
 }
 
-/** Microseconds since the Unix epoch, for sorting and time windows (exact to 2^53 µs, year ~2255). */
+/** Microseconds since the Unix epoch, for sorting and time windows. */
 export function filetimeToUnixMicros(lo: number, hi: number): number {
-  const ticks = (BigInt(hi) << 32n) | BigInt(lo);
-  return Number((ticks - FILETIME_UNIX_EPOCH) / 10n);
+  const [seconds, micros] = filetimeParts(lo, hi);
+  return seconds * 1e6 + micros;
+}
+
+let lastSecond = NaN;
+let lastSecondText = '';
+
+/** FILETIME to ISO 8601 with microseconds, as evtx_dump prints it. */
+export function formatFiletime(lo: number, hi: number): string {
+  const [second, micros] = filetimeParts(lo, hi);
+  // Consecutive events mostly share their second: its text is cached.
+  if (second !== lastSecond) {
+    const d = new Date(second * 1000);
+    if (Number.isNaN(d.getTime())) return `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`;
+    lastSecond = second;
+    lastSecondText = isoSeconds(d);
+  }
+  return `${lastSecondText}.${pad(micros, 6)}Z`;
 }
 
 function isoSeconds(d: Date): string {
