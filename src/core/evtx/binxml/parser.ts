@@ -110,7 +110,12 @@ export class BinXmlParser implements ValueContext {
   private tolerantTail(): Node[] {
     const [pos, end] = [this.pos, this.end];
     if (this.bytes[pos] === Token.EndOfStream) this.pos++;
-    if (this.pos >= end) return [];
+    // Only something that can start a fragment is worth a try (exceptions are slow, slack is common).
+    const next = this.bytes[this.pos]! & 0xbf;
+    if (this.pos >= end || (next !== Token.FragmentHeader && next !== Token.OpenStartElement && next !== Token.TemplateInstance)) {
+      this.pos = end;
+      return [];
+    }
     try {
       return this.parseFragmentAt(this.pos, end, false);
     } catch {

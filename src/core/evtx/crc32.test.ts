@@ -1,0 +1,19 @@
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { crc32 } from './crc32';
+
+describe('crc32', () => {
+  it('matches zlib on the check value and on random ranges', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    for (let i = 0; i < 500; i++) {
+      const bytes = Uint8Array.from({ length: i }, rand);
+      const start = i % 13 < i ? i % 13 : 0;
+      expect(crc32(bytes, start)).toBe(zlibCrc32(bytes.subarray(start)) >>> 0);
+      // Chaining two ranges gives the CRC of their concatenation.
+      const mid = Math.floor(i / 2);
+      expect(crc32(bytes, mid, i, crc32(bytes, 0, mid))).toBe(zlibCrc32(bytes) >>> 0);
+    }
+  });
+});
