@@ -84,46 +84,90 @@ function soleInstance(nodes: readonly Node[]): TemplateInstanceNode | undefined 
   return only?.k === NodeKind.TemplateInstance ? only : undefined;
 }
 
-/**
- * Looks `name` up in an instance's map, then in the template instances nested in its BinXML values.
- * Returns undefined when the name is not there, and `false` when only rendering can tell.
- */
-function lookup(instance: TemplateInstanceNode, name: string, depth = 0): FieldValue | undefined | false {
-  const map = fieldMapOf(instance.template);
-  const src = map.sources.get(name);
-  if (src) {
-    const v = textValue(src, instance.args);
-    return v === undefined || (v === '' && map.emptyIsNull.has(name)) ? null : v;
-  }
-  let sure = map.complete;
-  for (const index of map.nested) {
-    const v = instance.args.get(index);
-    if (v === null) continue;
-    const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
-    if (!inner || depth > 4) {
-      sure = false;
-      continue;
-    }
-    const found = lookup(inner, name, depth + 1);
-    if (found === false) sure = false;
-    else if (found !== undefined) return found;
-  }
-  return sure ? undefined : false;
+/** How to read a list of names from one template: resolved once per (template, names list). */
+interface Plan {
+  /** Per name: the nodes holding its value here, or null when it is not in this template. */
+  readonly sources: (readonly Node[] | null)[];
+  /** Per name: the index of the substitution that alone holds its value (the common case), or -1. */
+  readonly single: Int32Array;
+  readonly emptyIsNull: boolean[];
+  readonly map: FieldMap;
 }
 
-/** Reads the named fields of a record (see the naming above). Missing fields are left undefined. */
+const plans = new WeakMap<Template, Map<readonly string[], Plan>>();
+
+function planFor(template: Template, names: readonly string[]): Plan {
+  // Nearly every caller passes one names array: a one-entry cache on the template comes first.
+  const last = template.lastPlan as { names: readonly string[]; plan: Plan } | undefined;
+  if (last?.names === names) return last.plan;
+  const plan = planForSlow(template, names);
+  template.lastPlan = { names, plan };
+  return plan;
+}
+
+function planForSlow(template: Template, names: readonly string[]): Plan {
+  let byNames = plans.get(template);
+  if (!byNames) plans.set(template, (byNames = new Map()));
+  let plan = byNames.get(names);
+  if (!plan) {
+    const map = fieldMapOf(template);
+    const sources = names.map((n) => map.sources.get(n) ?? null);
+    const single = Int32Array.from(sources, (src) => {
+      const only = src?.length === 1 ? src[0] : undefined;
+      return only?.k === NodeKind.Substitution ? only.index : -1;
+    });
+    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), map };
+    byNames.set(names, plan);
+  }
+  return plan;
+}
+
+/**
+ * Fills `out` with the names this instance (or a template instance nested in its BinXML values)
+ * holds. Returns false when some name may exist that only rendering can find.
+ */
+function fill(instance: TemplateInstanceNode, names: readonly string[], out: FieldRecord, depth: number): boolean {
+  const plan = planFor(instance.template, names);
+  const args = instance.args;
+  let missing = 0;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (out[name] !== undefined) continue;
+    let v: FieldValue | undefined;
+    const sub = plan.single[i]!;
+    if (sub >= 0) {
+      const raw = args.get(sub);
+      const node = plan.sources[i]![0] as { optional: boolean };
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) v = undefined; // BinXML: not text
+      else if (node.optional && (raw === null || raw === '')) v = undefined;
+      else v = raw as FieldValue;
+    } else if (plan.sources[i]) v = textValue(plan.sources[i]!, args);
+    else {
+      missing++;
+      continue;
+    }
+    out[name] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
+  }
+  let sure = plan.map.complete;
+  if (missing === 0) return sure;
+  for (const index of plan.map.nested) {
+    const v = args.get(index);
+    if (v === null) continue;
+    const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
+    if (!inner || depth > 4) sure = false;
+    else if (!fill(inner, names, out, depth + 1)) sure = false;
+  }
+  return sure;
+}
+
+/**
+ * Reads the named fields of a record (see the naming above). Missing fields are left undefined.
+ * Pass the same `names` array on every call: plans are cached per template and names array.
+ */
 export function readFields(nodes: readonly Node[], names: readonly string[]): FieldRecord {
   const out: FieldRecord = {};
   const instance = soleInstance(nodes);
-  let unsure = !instance;
-  if (instance) {
-    for (const name of names) {
-      const v = lookup(instance, name);
-      if (v === false) unsure = true;
-      else if (v !== undefined) out[name] = v;
-    }
-    if (!unsure) return out;
-  }
+  if (instance && fill(instance, names, out, 0)) return out;
   const flat = flattenJson(renderJson(nodes));
   for (const name of names) if (out[name] === undefined && name in flat) out[name] = flat[name];
   return out;

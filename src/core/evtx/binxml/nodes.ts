@@ -81,6 +81,8 @@ export interface Template {
   readonly nodes: Node[];
   /** Filled on first use by the fast path (see fields.ts). */
   fieldMap?: unknown;
+  /** The fast path's last plan (see fields.ts). */
+  lastPlan?: unknown;
 }
 
 /** The substitution array of one template instance; values are decoded on first access. */

@@ -9,6 +9,7 @@ import {
   type Template,
   type Value,
 } from './nodes';
+import { findSharedTemplate, shareTemplate } from './template-cache';
 import { readGuid, readUtf16 } from './text';
 import { decodeValue, type ValueContext } from './values';
 
@@ -49,6 +50,8 @@ export class BinXmlParser implements ValueContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, Template>();
   private readonly templatesInProgress = new Set<number>();
+  /** Names read from elsewhere in the chunk rather than inline: such templates are not shared across chunks. */
+  private outsideNames = 0;
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -69,6 +72,21 @@ export class BinXmlParser implements ValueContext {
     } finally {
       this.nesting--;
       [this.pos, this.end] = saved;
+    }
+  }
+
+  /**
+   * Decodes a substitution value of an instance created at value nesting `depth`. Values are decoded
+   * lazily, after the fragment holding them was parsed and `nesting` unwound, so without restoring the
+   * depth here BinXML nested in values would escape MAX_NESTED_FRAGMENTS and recurse without bound.
+   */
+  decodeAt(depth: number, type: number, offset: number, size: number): Value {
+    const saved = this.nesting;
+    this.nesting = depth;
+    try {
+      return decodeValue(this, type, offset, size);
+    } finally {
+      this.nesting = saved;
     }
   }
 
@@ -112,7 +130,8 @@ export class BinXmlParser implements ValueContext {
     if (this.bytes[pos] === Token.EndOfStream) this.pos++;
     // Only something that can start a fragment is worth a try (exceptions are slow, slack is common).
     const next = this.bytes[this.pos]! & 0xbf;
-    if (this.pos >= end || (next !== Token.FragmentHeader && next !== Token.OpenStartElement && next !== Token.TemplateInstance)) {
+    // Fewer than 16 bytes cannot hold another fragment with content (security.evtx leaves 5 stray ones).
+    if (end - this.pos < 16 || (next !== Token.FragmentHeader && next !== Token.OpenStartElement && next !== Token.TemplateInstance)) {
       this.pos = end;
       return [];
     }
@@ -144,6 +163,7 @@ export class BinXmlParser implements ValueContext {
     this.pos += 4;
     const name = this.nameAt(offset);
     if (offset === this.pos) this.pos += 10 + 2 * name.length;
+    else this.outsideNames++;
     if (this.pos > this.end) throw new EvtxFormatError('inline name runs past its fragment', offset);
     return name;
   }
@@ -305,14 +325,15 @@ export class BinXmlParser implements ValueContext {
     if (count * 4 > this.end - this.pos) throw new EvtxFormatError(`${count} substitutions cannot fit the record`, this.pos - 4);
     const descriptors = this.pos;
     let valueOffset = descriptors + count * 4;
-    const offsets = new Int32Array(count);
+    // A plain array of small integers: cheaper to allocate per record than a typed array.
+    const offsets: number[] = new Array(count);
     for (let i = 0; i < count; i++) {
       offsets[i] = valueOffset;
       valueOffset += this.u16(descriptors + 4 * i);
     }
     if (valueOffset > this.end) throw new EvtxFormatError('substitution values run past the record', descriptors);
     this.pos = valueOffset;
-    return { k: NodeKind.TemplateInstance, template, args: new LazySubstitutions(this, descriptors, offsets) };
+    return { k: NodeKind.TemplateInstance, template, args: new LazySubstitutions(this, descriptors, offsets, this.nesting) };
   }
 
   private template(offset: number): Template {
@@ -326,12 +347,20 @@ export class BinXmlParser implements ValueContext {
     const dataSize = this.u32(offset + 20);
     const start = offset + TEMPLATE_HEADER_SIZE;
     if (start + dataSize > this.bytes.length) throw new EvtxFormatError('template runs past the chunk end', offset);
+    const guid = readGuid(this.bytes, offset + 4);
+    const shared = findSharedTemplate(guid, this.bytes, start, dataSize);
+    if (shared) {
+      this.templates.set(offset, shared);
+      return shared;
+    }
     const [pos, end] = [this.pos, this.end];
     this.templatesInProgress.add(offset);
+    const outsideNamesBefore = this.outsideNames;
     try {
       const nodes = this.parseFragmentAt(start, start + dataSize, true);
-      const template: Template = { offset, guid: readGuid(this.bytes, offset + 4), nodes };
+      const template: Template = { offset, guid, nodes };
       this.templates.set(offset, template);
+      shareTemplate(template, this.bytes, start, dataSize, this.outsideNames === outsideNamesBefore);
       return template;
     } finally {
       this.templatesInProgress.delete(offset);
@@ -346,7 +375,9 @@ class LazySubstitutions implements Substitutions {
   constructor(
     private readonly ctx: BinXmlParser,
     private readonly descriptors: number,
-    private readonly offsets: Int32Array,
+    private readonly offsets: number[],
+    /** Value nesting where this instance was parsed: its BinXML values nest one level deeper. */
+    private readonly depth: number,
   ) {
     this.values = new Array(offsets.length);
   }
@@ -366,7 +397,7 @@ class LazySubstitutions implements Substitutions {
     let v = this.values[index];
     if (v === undefined) {
       const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);
-      v = decodeValue(this.ctx, this.type(index), this.offsets[index]!, size);
+      v = this.ctx.decodeAt(this.depth, this.type(index), this.offsets[index]!, size);
       this.values[index] = v;
     }
     return v;

@@ -99,10 +99,15 @@ function scalar(ctx: ValueContext, type: number, o: number, size: number): Scala
       return v.getInt32(o, true);
     case ValueType.UInt32:
       return v.getUint32(o, true);
-    case ValueType.Int64:
-      return exact(v.getBigInt64(o, true));
-    case ValueType.UInt64:
-      return exact(v.getBigUint64(o, true));
+    case ValueType.Int64: {
+      const hi = v.getInt32(o + 4, true);
+      // Within ±2^53 the halves combine exactly without a BigInt allocation.
+      return hi >= -0x200000 && hi < 0x200000 ? hi * 4294967296 + v.getUint32(o, true) : exact(v.getBigInt64(o, true));
+    }
+    case ValueType.UInt64: {
+      const hi = v.getUint32(o + 4, true);
+      return hi < 0x200000 ? hi * 4294967296 + v.getUint32(o, true) : exact(v.getBigUint64(o, true));
+    }
     case ValueType.Real32:
       return v.getFloat32(o, true);
     case ValueType.Real64:

@@ -1,0 +1,28 @@
+import { openEvtx, readChunk, readFields, renderJson, stringifyJson } from '../src/core/evtx';
+import { nodeFileSource } from '../src/cli/node-source';
+import { LOGON_FIELDS } from './logon-fields';
+
+export type Mode = 'full' | 'fast';
+
+/** Parses chunks [from, to) of a file; returns records and output size (JSON bytes, or fields read). */
+export async function parseRange(path: string, mode: Mode, from: number, to: number): Promise<{ records: number; out: number }> {
+  const source = await nodeFileSource(path);
+  try {
+    const layout = await openEvtx(source);
+    let records = 0;
+    let out = 0;
+    const map =
+      mode === 'full'
+        ? (r: Parameters<typeof renderJson>[0] extends never ? never : { nodes: Parameters<typeof renderJson>[0] }) => {
+            out += stringifyJson(renderJson(r.nodes)).length + 1;
+          }
+        : (r: { nodes: Parameters<typeof readFields>[0] }) => {
+            const f = readFields(r.nodes, LOGON_FIELDS);
+            if (f['System.EventID'] !== undefined) out++;
+          };
+    for (let i = from; i < Math.min(to, layout.blocks); i++) records += (await readChunk(source, layout, i, map)).records;
+    return { records, out };
+  } finally {
+    await source.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseRange } from './parse-range';
+
+const { path, mode, from, to } = workerData as { path: string; mode: 'full' | 'fast'; from: number; to: number };
+parentPort!.postMessage(await parseRange(path, mode, from, to));
