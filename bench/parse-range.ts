@@ -1,4 +1,4 @@
-import { openEvtx, readChunk, readFields, renderJson, stringifyJson } from '../src/core/evtx';
+import { openEvtx, readChunk, readFields, renderJsonText } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
 import { LOGON_FIELDS } from './logon-fields';
 
@@ -13,8 +13,8 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
     let out = 0;
     const map =
       mode === 'full'
-        ? (r: Parameters<typeof renderJson>[0] extends never ? never : { nodes: Parameters<typeof renderJson>[0] }) => {
-            out += stringifyJson(renderJson(r.nodes)).length + 1;
+        ? (r: { nodes: Parameters<typeof renderJsonText>[0] }) => {
+            out += renderJsonText(r.nodes).length + 1;
           }
         : (r: { nodes: Parameters<typeof readFields>[0] }) => {
             const f = readFields(r.nodes, LOGON_FIELDS);

@@ -1,4 +1,4 @@
-import { type Problem, NotEvtxError, openEvtx, readChunk, renderJson, renderXml, stringifyJson } from '../core/evtx';
+import { type Problem, NotEvtxError, openEvtx, readChunk, renderJsonText, renderXml } from '../core/evtx';
 import { nodeFileSource } from './node-source';
 
 export interface DumpOptions {
@@ -28,7 +28,7 @@ export async function dump(files: string[], opts: DumpOptions, out: NodeJS.Writa
     try {
       const layout = await openEvtx(source);
       for (const p of layout.problems) err.write(formatProblem(p) + '\n');
-      const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJson>[0] }) => stringifyJson(renderJson(r.nodes)) + '\n';
+      const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJsonText>[0] }) => renderJsonText(r.nodes) + '\n';
       for (let i = 0; i < layout.blocks; i++) {
         const outcome = await readChunk(source, layout, i, render);
         const text = outcome.items.join('');

@@ -9,7 +9,7 @@ import {
   type Template,
   type Value,
 } from './nodes';
-import { findSharedTemplate, shareTemplate } from './template-cache';
+import { findSharedTemplate, type NameRef, shareTemplate } from './template-cache';
 import { readGuid, readUtf16 } from './text';
 import { decodeValue, type ValueContext } from './values';
 
@@ -50,8 +50,8 @@ export class BinXmlParser implements ValueContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, Template>();
   private readonly templatesInProgress = new Set<number>();
-  /** Names read from elsewhere in the chunk rather than inline: such templates are not shared across chunks. */
-  private outsideNames = 0;
+  /** Names read by offset rather than inline, in order: a shared template must find the same ones. */
+  private readonly outsideNames: NameRef[] = [];
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -163,7 +163,7 @@ export class BinXmlParser implements ValueContext {
     this.pos += 4;
     const name = this.nameAt(offset);
     if (offset === this.pos) this.pos += 10 + 2 * name.length;
-    else this.outsideNames++;
+    else if (this.templatesInProgress.size > 0) this.outsideNames.push([offset, name]);
     if (this.pos > this.end) throw new EvtxFormatError('inline name runs past its fragment', offset);
     return name;
   }
@@ -348,19 +348,25 @@ export class BinXmlParser implements ValueContext {
     const start = offset + TEMPLATE_HEADER_SIZE;
     if (start + dataSize > this.bytes.length) throw new EvtxFormatError('template runs past the chunk end', offset);
     const guid = readGuid(this.bytes, offset + 4);
-    const shared = findSharedTemplate(guid, this.bytes, start, dataSize);
+    const shared = findSharedTemplate(guid, this.bytes, start, dataSize, (o) => {
+      try {
+        return this.nameAt(o);
+      } catch {
+        return undefined;
+      }
+    });
     if (shared) {
       this.templates.set(offset, shared);
       return shared;
     }
     const [pos, end] = [this.pos, this.end];
     this.templatesInProgress.add(offset);
-    const outsideNamesBefore = this.outsideNames;
+    const outsideBefore = this.outsideNames.length;
     try {
       const nodes = this.parseFragmentAt(start, start + dataSize, true);
       const template: Template = { offset, guid, nodes };
       this.templates.set(offset, template);
-      shareTemplate(template, this.bytes, start, dataSize, this.outsideNames === outsideNamesBefore);
+      shareTemplate(template, this.bytes, start, dataSize, this.outsideNames.slice(outsideBefore));
       return template;
     } finally {
       this.templatesInProgress.delete(offset);

@@ -3,12 +3,14 @@ import { type Node, NodeKind, type Template } from './nodes';
 /**
  * Templates shared across chunks. Every chunk repeats the definitions it uses, so a worker would
  * otherwise parse the same few templates again for every 64 KiB. A definition is reused only when
- * its bytes are identical and it is self-contained: all element names inline (a name stored elsewhere
- * in the chunk could differ between chunks with the same bytes) and no nested template instance
- * (whose values belong to one chunk). Bounded, so hostile input cannot grow it without limit.
+ * its bytes are identical, the names it takes from elsewhere in the chunk (by offset) resolve to
+ * the same strings in the new chunk, and it holds no nested template instance (whose values belong
+ * to one chunk). Bounded, so hostile input cannot grow it without limit.
  */
 const MAX_ENTRIES = 4096;
-const entries = new Map<string, { bytes: Uint8Array; template: Template }[]>();
+/** A name the definition refers to by chunk offset, and what it was. */
+export type NameRef = [offset: number, name: string];
+const entries = new Map<string, { bytes: Uint8Array; names: NameRef[]; template: Template }[]>();
 let size = 0;
 
 function key(guid: string, dataSize: number): string {
@@ -20,22 +22,28 @@ function equal(a: Uint8Array, b: Uint8Array, start: number): boolean {
   return true;
 }
 
-export function findSharedTemplate(guid: string, chunk: Uint8Array, start: number, dataSize: number): Template | undefined {
+export function findSharedTemplate(
+  guid: string,
+  chunk: Uint8Array,
+  start: number,
+  dataSize: number,
+  nameAt: (offset: number) => string | undefined,
+): Template | undefined {
   const list = entries.get(key(guid, dataSize));
   if (!list) return undefined;
-  for (const e of list) if (equal(e.bytes, chunk, start)) return e.template;
+  for (const e of list) if (equal(e.bytes, chunk, start) && e.names.every(([o, n]) => nameAt(o) === n)) return e.template;
   return undefined;
 }
 
-export function shareTemplate(template: Template, chunk: Uint8Array, start: number, dataSize: number, namesInline: boolean): void {
-  if (!namesInline || containsInstance(template.nodes)) return;
+export function shareTemplate(template: Template, chunk: Uint8Array, start: number, dataSize: number, names: NameRef[]): void {
+  if (containsInstance(template.nodes)) return;
   if (size >= MAX_ENTRIES) {
     entries.clear();
     size = 0;
   }
   const k = key(template.guid, dataSize);
   const list = entries.get(k) ?? [];
-  list.push({ bytes: chunk.slice(start, start + dataSize), template });
+  list.push({ bytes: chunk.slice(start, start + dataSize), names, template });
   entries.set(k, list);
   size++;
 }
