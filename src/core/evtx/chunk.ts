@@ -2,6 +2,7 @@ import { BinXmlParser } from './binxml/parser';
 import { type ChunkHeader, CHUNK_HEADER_SIZE, isAllZero, parseChunkHeader } from './chunk-header';
 import { EvtxFormatError, type Problem } from './errors';
 import { CHUNK_SIZE } from './file-header';
+import { withChunkAllowance } from './render/budget';
 import { type EvtxRecord, looksLikeRecord, parseRecordBody, readRecordHeader, ParsedRecord } from './record';
 
 export interface ChunkContext {
@@ -54,6 +55,21 @@ export function visitChunk(
     problem('chunk-records-checksum', 52, 'chunk records checksum mismatch (parsed anyway)');
 
   const parser = new BinXmlParser(bytes.subarray(0, limit));
+  // Records are rendered by `onRecord` as they are handed out: the chunk's allowance bounds the total.
+  withChunkAllowance(() => visitRecords(bytes, ctx, parser, end, limit, result, problem, onRecord));
+  return result;
+}
+
+function visitRecords(
+  bytes: Uint8Array,
+  ctx: ChunkContext,
+  parser: BinXmlParser,
+  end: number,
+  limit: number,
+  result: ChunkVisit,
+  problem: (kind: Problem['kind'], offset: number, message: string, recordId?: number) => void,
+  onRecord: (record: EvtxRecord) => void,
+): void {
   const view = parser.view;
   let at = CHUNK_HEADER_SIZE;
   while (at + 4 <= end) {
@@ -83,7 +99,6 @@ export function visitChunk(
     }
     at += size;
   }
-  return result;
 }
 
 function findNextRecord(view: DataView, from: number, end: number): number {

@@ -1,4 +1,5 @@
 import { type AttributeNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
+import { MAX_CHARS, spendChunkChars } from './budget';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -52,8 +53,11 @@ export function textValue(nodes: readonly Node[], args: Substitutions | null): S
     pieces++;
     if (pieces === 1) single = piece;
     text += Array.isArray(piece) ? piece.map(scalarText).join(',') : scalarText(piece ?? null);
+    // Thousands of references to one long value would build a string of gigabytes (also on the fields fast path).
+    if (text.length > MAX_CHARS) throw new Error(`text expands to more than ${MAX_CHARS} characters`);
   }
   if (pieces === 0) return undefined;
+  if (pieces > 1) spendChunkChars(text.length);
   return pieces === 1 ? single : text;
 }
 

@@ -1,15 +1,27 @@
 import { type ElementNode, type Node, NodeKind, type Substitutions } from '../binxml/nodes';
 import { escapeXmlAttr, escapeXmlText } from '../binxml/text';
+import { RenderBudget } from './budget';
 import { attributeValue, scalarText, valueText } from './content';
 
 /** Renders a record as indented XML, in the layout Event Viewer and evtx_dump use. */
 export function renderXml(nodes: readonly Node[]): string {
-  const out: string[] = [];
+  const out = new Out();
   walk(nodes, null, 0, out);
-  return out.join('');
+  return out.parts.join('');
 }
 
-function walk(nodes: readonly Node[], args: Substitutions | null, depth: number, out: string[]): void {
+/** The output pieces, with the budget that bounds them (see RenderBudget). */
+class Out {
+  readonly parts: string[] = [];
+  readonly budget = new RenderBudget();
+  push(s: string): void {
+    this.budget.spend(0, s.length);
+    this.parts.push(s);
+  }
+}
+
+function walk(nodes: readonly Node[], args: Substitutions | null, depth: number, out: Out): void {
+  out.budget.enter(nodes.length);
   for (const n of nodes) {
     switch (n.k) {
       case NodeKind.Element:
@@ -25,6 +37,7 @@ function walk(nodes: readonly Node[], args: Substitutions | null, depth: number,
         out.push(escapeXmlText(inlineText(n, args)));
     }
   }
+  out.budget.leave();
 }
 
 function inlineText(n: Node, args: Substitutions | null): string {
@@ -51,13 +64,16 @@ function isNested(n: Node, args: Substitutions | null): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function element(el: ElementNode, args: Substitutions | null, depth: number, out: string[]): void {
+function element(el: ElementNode, args: Substitutions | null, depth: number, out: Out): void {
+  out.budget.spend(el.attrs.length + el.children.length, 0);
   const indent = '  '.repeat(depth);
   let open = `${indent}<${el.name}`;
   for (const a of el.attrs) {
     const v = attributeValue(a, args);
     if (v === null) continue;
-    open += ` ${a.name}="${escapeXmlAttr(Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v))}"`;
+    const attr = ` ${a.name}="${escapeXmlAttr(Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v))}"`;
+    out.budget.spend(0, attr.length); // counted as built: `open` is pushed only once complete
+    open += attr;
   }
   if (el.children.length === 0) {
     out.push(`${open}></${el.name}>\n`);
@@ -74,7 +90,11 @@ function element(el: ElementNode, args: Substitutions | null, depth: number, out
   }
   if (!el.children.some((c) => isNested(c, args))) {
     let text = '';
-    for (const c of el.children) text += c.k === NodeKind.CData ? `<![CDATA[${c.text}]]>` : escapeXmlText(inlineText(c, args));
+    for (const c of el.children) {
+      const piece = c.k === NodeKind.CData ? `<![CDATA[${c.text}]]>` : escapeXmlText(inlineText(c, args));
+      out.budget.spend(0, piece.length); // counted as built: `text` is pushed only once complete
+      text += piece;
+    }
     out.push(`${open}>${text}</${el.name}>\n`);
     return;
   }

@@ -39,7 +39,7 @@ export class ChunkWriter {
   }
 
   /** A record with header, BinXML body written by `body`, and the trailing size copy. */
-  record(id: number, body: (w: this) => void): this {
+  record(id: number, body: (w: ChunkWriter) => void): this {
     const start = this.at;
     this.u32(0x2a2a).u32(0).u32(id).u32(0).u32(0xd1b2c3a4).u32(0x01d2e3f4);
     body(this);
@@ -95,10 +95,11 @@ export class ChunkWriter {
     return this.u8(0x0c).u8(1).u32(0).u32(defOffset);
   }
   /**
-   * Template instance with its definition inline; returns the definition's offset through `onDef`
-   * so later instances (or the definition itself) can point at it.
+   * Template instance with its definition inline, written by `body` (which gets the definition's
+   * offset, so the definition can refer to itself). Returns that offset, for later instances; the
+   * caller writes the instance's values next.
    */
-  inlineTemplate(body: (w: this, defOffset: number) => void): number {
+  inlineTemplate(body: (w: ChunkWriter, defOffset: number) => void): number {
     this.u8(0x0c).u8(1).u32(0).u32(this.at + 4);
     const def = this.at;
     this.u32(0).u32(0x11111111).u32(0x2222).u32(0x3333).u32(0x4444).u32(0);
@@ -108,7 +109,7 @@ export class ChunkWriter {
     return def;
   }
   /** The substitution array: descriptors (size, type), then the values themselves. */
-  values(values: { type: number; bytes: Uint8Array | ((w: this) => void) }[], count = values.length): this {
+  values(values: { type: number; bytes: Uint8Array | ((w: ChunkWriter) => void) }[], count = values.length): this {
     this.u32(count);
     const descriptors = this.at;
     for (let i = 0; i < values.length; i++) this.u32(0);
