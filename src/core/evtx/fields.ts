@@ -190,7 +190,7 @@ export function flattenJson(json: JsonObject): FieldRecord {
   }
   const leaves = (o: JsonObject) => {
     for (const [k, v] of Object.entries(o)) {
-      if (k === '#attributes') continue;
+      if (k === '#attributes' || k === '#text') continue;
       if (isObject(v)) {
         if (k === 'Data' && '#text' in v) continue;
         if ('#text' in v && !(k in out)) out[k] = v['#text'] as FieldValue;

@@ -1,7 +1,8 @@
 import { type AttributeNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
 import { MAX_CHARS, spendChunkChars } from './budget';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The five predefined XML entities: the only ones an entity reference in a log can stand for. */
+export const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** String form of a scalar, as both renderers print it inside text. */
 export function scalarText(v: Scalar): string {
@@ -51,14 +52,23 @@ export function textValue(nodes: readonly Node[], args: Substitutions | null): S
         continue;
     }
     pieces++;
-    if (pieces === 1) single = piece;
-    text += Array.isArray(piece) ? piece.map(scalarText).join(',') : scalarText(piece ?? null);
+    // The concatenation is built only from a second piece on: one piece (the usual case) keeps its type.
+    if (pieces === 1) {
+      single = piece;
+      continue;
+    }
+    if (pieces === 2) text = pieceText(single);
+    text += pieceText(piece);
     // Thousands of references to one long value would build a string of gigabytes (also on the fields fast path).
     if (text.length > MAX_CHARS) throw new Error(`text expands to more than ${MAX_CHARS} characters`);
   }
   if (pieces === 0) return undefined;
   if (pieces > 1) spendChunkChars(text.length);
   return pieces === 1 ? single : text;
+}
+
+function pieceText(piece: Scalar | Scalar[] | undefined): string {
+  return Array.isArray(piece) ? piece.map(scalarText).join(',') : scalarText(piece ?? null);
 }
 
 /** An attribute's value; null (the attribute is left out) when it is absent. */

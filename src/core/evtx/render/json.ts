@@ -14,9 +14,17 @@ export interface JsonObject {
  * "_1", "_2" suffixes. Values keep their types (numbers, booleans, exact 64-bit integers).
  */
 export function renderJson(nodes: readonly Node[]): JsonObject {
-  const root: JsonObject = {};
+  const root = emptyObject();
   walk(nodes, null, root, new RenderBudget());
   return root;
+}
+
+/**
+ * Objects without a prototype: keys come from the log (a `<Data Name="__proto__">` or "toString"),
+ * and on a plain object those would hit Object.prototype instead of becoming keys.
+ */
+function emptyObject(): JsonObject {
+  return Object.create(null) as JsonObject;
 }
 
 function walk(nodes: readonly Node[], args: Substitutions | null, parent: JsonObject, budget: RenderBudget): void {
@@ -60,7 +68,7 @@ function element(el: ElementNode, args: Substitutions | null, parent: JsonObject
     budget.spend(0, a.name.length + textSize(v));
     if (el.name === 'Data' && a.name === 'Name') dataName = scalarText(Array.isArray(v) ? v.join(',') : v);
     if (v === null) continue;
-    (attributes ??= {})[a.name] = v;
+    (attributes ??= emptyObject())[a.name] = v;
   }
 
   if (el.name === 'Data' && dataName === null) return unnamedData(el, args, parent, budget);
@@ -68,13 +76,13 @@ function element(el: ElementNode, args: Substitutions | null, parent: JsonObject
   if (!attributes && onlyAbsentOptionals(el, args)) return;
   const key = freeKey(parent, dataName ?? el.name);
   budget.spend(0, key.length);
-  let slot: JsonValue = dataName === null && attributes ? { '#attributes': attributes } : null;
+  let slot: JsonValue = dataName === null && attributes ? Object.assign(emptyObject(), { '#attributes': attributes }) : null;
   parent[key] = slot;
 
   const text: Node[] = [];
   for (const c of el.children) {
     if (c.k === NodeKind.Element || c.k === NodeKind.TemplateInstance || isFragment(c, args)) {
-      const obj: JsonObject = slot !== null && typeof slot === 'object' && !Array.isArray(slot) ? slot : {};
+      const obj: JsonObject = slot !== null && typeof slot === 'object' && !Array.isArray(slot) ? slot : emptyObject();
       walk([c], args, obj, budget);
       // An element whose children all vanished (absent optional values) stays null, as in evtx_dump.
       if (obj !== slot && Object.keys(obj).length > 0) parent[key] = slot = obj;
@@ -97,7 +105,7 @@ function unnamedData(el: ElementNode, args: Substitutions | null, parent: JsonOb
   const items: JsonValue[] = Array.isArray(value) ? value : [value === undefined ? '' : value];
   if (items.length === 0) return;
   let data = parent['Data'];
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) parent['Data'] = data = {};
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) parent['Data'] = data = emptyObject();
   for (const item of items) {
     const prev = data['#text'];
     if (prev === undefined) data['#text'] = item;

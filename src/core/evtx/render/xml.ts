@@ -1,7 +1,7 @@
 import { type ElementNode, type Node, NodeKind, type Substitutions } from '../binxml/nodes';
 import { escapeXmlAttr, escapeXmlText } from '../binxml/text';
 import { RenderBudget } from './budget';
-import { attributeValue, scalarText, valueText } from './content';
+import { attributeValue, ENTITIES, scalarText, valueText } from './content';
 
 /** Renders a record as indented XML, in the layout Event Viewer and evtx_dump use. */
 export function renderXml(nodes: readonly Node[]): string {
@@ -49,7 +49,8 @@ function inlineText(n: Node, args: Substitutions | null): string {
     case NodeKind.CharRef:
       return String.fromCharCode(n.code);
     case NodeKind.EntityRef:
-      return `&${n.name};`;
+      // Decoded here and escaped again by the caller (returning "&quot;" would be escaped twice).
+      return ENTITIES[n.name] ?? `&${n.name};`;
     case NodeKind.Substitution:
       return args ? valueText(args.get(n.index)) : '';
     default:
