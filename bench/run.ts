@@ -1,0 +1,112 @@
+// `npm run bench`: EVTX parsing speed and memory, ours against the reference parsers, in one run.
+// A benchmark, not a test: on this shared machine absolute numbers are noise; the ratios, measured
+// back to back on the same file, are what to read.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { buildBigLog } from './big-log';
+
+const OUT = join(import.meta.dirname, 'out');
+const SOURCE = join(import.meta.dirname, '../../shared/corpus/evtx-samples/security.evtx');
+const GiB = 2 ** 30;
+const sizeArg = process.argv.find((a) => a.startsWith('--gib='));
+const BIG = Number(sizeArg?.slice(6) ?? 1) * GiB;
+
+if (!existsSync(SOURCE)) {
+  console.log(`bench: ${SOURCE} not found (the shared corpus); nothing to measure`);
+  process.exit(0);
+}
+mkdirSync(OUT, { recursive: true });
+
+interface Measure {
+  what: string;
+  bytes: number;
+  records?: number;
+  seconds: number;
+  maxRssMiB?: number;
+}
+const results: Measure[] = [];
+const mb = (m: Measure) => m.bytes / 1e6 / m.seconds;
+
+function ours(file: string, bytes: number, mode: 'full' | 'fast', workers: number): Measure {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'parse-file.ts'), file, mode, String(workers)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`parse-file failed: ${r.stderr}`);
+  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as { records: number; seconds: number; maxRssMiB: number };
+  const m = { what: `LogonLens ${mode === 'full' ? 'full records (JSON)' : 'fast path (logon fields)'}, ${workers} worker${workers > 1 ? 's' : ''}`, bytes, ...j };
+  results.push(m);
+  console.log(line(m));
+  return m;
+}
+
+/** Runs a reference tool with stdout to /dev/null; peak memory from GNU time when present. */
+function tool(what: string, bytes: number, cmd: string, args: string[]): Measure | null {
+  const which = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    console.log(`${what}: ${cmd} not installed, skipped`);
+    return null;
+  }
+  const timed = existsSync('/usr/bin/time');
+  const devnull = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' })
+    : spawnSync(cmd, args, { stdio: ['ignore', devnull, 'ignore'] });
+  const seconds = (performance.now() - t0) / 1000;
+  closeSync(devnull);
+  const rss = timed ? Number(String(r.stderr).trim().split('\n').pop()) / 1024 : undefined;
+  const m: Measure = { what, bytes, seconds, ...(rss ? { maxRssMiB: rss } : {}) };
+  results.push(m);
+  console.log(line(m));
+  return m;
+}
+
+function line(m: Measure): string {
+  const rate = m.records ? `, ${Math.round(m.records / m.seconds / 1000)}k records/s` : '';
+  const mem = m.maxRssMiB ? `, peak RSS ${m.maxRssMiB.toFixed(0)} MiB` : '';
+  return `${m.what}: ${(m.bytes / 1e6).toFixed(0)} MB in ${m.seconds.toFixed(2)} s = ${mb(m).toFixed(1)} MB/s${rate}${mem}`;
+}
+
+/** The first `bytes` of a file, as a valid smaller log (header + whole chunks; the header's count is not needed). */
+function slice(file: string, target: string, bytes: number): number {
+  const buf = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  const n = readSync(fd, buf, 0, bytes, 0);
+  closeSync(fd);
+  writeFileSync(target, buf.subarray(0, n));
+  return n;
+}
+
+const workers = availableParallelism();
+const big = buildBigLog(SOURCE, join(OUT, `security-${BIG / GiB}g.evtx`), BIG);
+const bigFile = join(OUT, `security-${BIG / GiB}g.evtx`);
+console.log(`input: ${bigFile}, ${big.chunks} chunks of security.evtx repeated, ${(big.bytes / 1e6).toFixed(0)} MB; ${workers} cores\n`);
+
+const fast1 = ours(bigFile, big.bytes, 'fast', 1);
+const full1 = ours(bigFile, big.bytes, 'full', 1);
+ours(bigFile, big.bytes, 'fast', workers);
+ours(bigFile, big.bytes, 'full', workers);
+const ref = tool('evtx_dump -t 1 -o jsonl (Rust evtx crate)', big.bytes, 'evtx_dump', ['-t', '1', '-o', 'jsonl', bigFile]);
+
+// The slower references get a slice, long enough to time, short enough to wait for.
+const libevtxFile = join(OUT, 'slice-64m.evtx');
+const libevtxBytes = slice(bigFile, libevtxFile, 4096 + 1024 * 65536);
+const libevtx = tool('evtxexport (libevtx), 64 MiB slice', libevtxBytes, 'evtxexport', [libevtxFile]);
+const pyFile = join(OUT, 'slice-4m.evtx');
+const pyBytes = slice(bigFile, pyFile, 4096 + 64 * 65536);
+const python = tool('python-evtx evtx_dump.py, 4 MiB slice', pyBytes, 'evtx_dump.py', [pyFile]);
+
+// Peak memory against file size: the same parse on a quarter of the file.
+const quarterFile = join(OUT, 'security-quarter.evtx');
+const quarter = buildBigLog(SOURCE, quarterFile, BIG / 4);
+const fastQuarter = ours(quarterFile, quarter.bytes, 'fast', 1);
+
+console.log('\nratios (LogonLens MB/s ÷ reference MB/s, same machine, same run):');
+for (const r of [ref, libevtx, python]) {
+  if (!r) continue;
+  console.log(`  vs ${r.what}: fast path ${(mb(fast1) / mb(r)).toFixed(2)}×, full records ${(mb(full1) / mb(r)).toFixed(2)}× (1 worker each)`);
+}
+console.log(
+  `peak RSS of the fast path: ${fastQuarter.maxRssMiB!.toFixed(0)} MiB on ${(quarter.bytes / 1e6).toFixed(0)} MB, ${fast1.maxRssMiB!.toFixed(0)} MiB on ${(big.bytes / 1e6).toFixed(0)} MB`,
+);
+writeFileSync(join(OUT, 'evtx-bench.json'), JSON.stringify(results, null, 2));
