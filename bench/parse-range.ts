@@ -1,4 +1,4 @@
-import { openEvtx, readChunk, readFields, renderJsonText } from '../src/core/evtx';
+import { type FieldValue, openEvtx, readChunk, readFieldValues, renderJsonText } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
 import { LOGON_FIELDS } from './logon-fields';
 
@@ -11,14 +11,15 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
     const layout = await openEvtx(source);
     let records = 0;
     let out = 0;
+    const scratch: (FieldValue | undefined)[] = [];
     const map =
       mode === 'full'
         ? (r: { nodes: Parameters<typeof renderJsonText>[0] }) => {
             out += renderJsonText(r.nodes).length + 1;
           }
-        : (r: { nodes: Parameters<typeof readFields>[0] }) => {
-            const f = readFields(r.nodes, LOGON_FIELDS);
-            if (f['System.EventID'] !== undefined) out++;
+        : (r: { nodes: Parameters<typeof readFieldValues>[0] }) => {
+            const f = readFieldValues(r.nodes, LOGON_FIELDS, scratch);
+            if (f[0] !== undefined) out++;
           };
     for (let i = from; i < Math.min(to, layout.blocks); i++) records += (await readChunk(source, layout, i, map)).records;
     return { records, out };

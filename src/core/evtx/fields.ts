@@ -91,6 +91,8 @@ interface Plan {
   /** Per name: the index of the substitution that alone holds its value (the common case), or -1. */
   readonly single: Int32Array;
   readonly emptyIsNull: boolean[];
+  /** Per name with a single source: whether that substitution is optional (then "" means absent). */
+  readonly optional: boolean[];
   readonly map: FieldMap;
 }
 
@@ -116,37 +118,39 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
       const only = src?.length === 1 ? src[0] : undefined;
       return only?.k === NodeKind.Substitution ? only.index : -1;
     });
-    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), map };
+    const optional = sources.map((src) => {
+      const only = src?.length === 1 ? src[0] : undefined;
+      return only?.k === NodeKind.Substitution && only.optional;
+    });
+    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, map };
     byNames.set(names, plan);
   }
   return plan;
 }
 
 /**
- * Fills `out` with the names this instance (or a template instance nested in its BinXML values)
+ * Fills `out[i]` for the names this instance (or a template instance nested in its BinXML values)
  * holds. Returns false when some name may exist that only rendering can find.
  */
-function fill(instance: TemplateInstanceNode, names: readonly string[], out: FieldRecord, depth: number): boolean {
+function fill(instance: TemplateInstanceNode, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
   const plan = planFor(instance.template, names);
   const args = instance.args;
   let missing = 0;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (out[name] !== undefined) continue;
+    if (out[i] !== undefined) continue;
     let v: FieldValue | undefined;
     const sub = plan.single[i]!;
     if (sub >= 0) {
       const raw = args.get(sub);
-      const node = plan.sources[i]![0] as { optional: boolean };
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) v = undefined; // BinXML: not text
-      else if (node.optional && (raw === null || raw === '')) v = undefined;
+      else if (plan.optional[i] && (raw === null || raw === '')) v = undefined;
       else v = raw as FieldValue;
     } else if (plan.sources[i]) v = textValue(plan.sources[i]!, args);
     else {
       missing++;
       continue;
     }
-    out[name] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
+    out[i] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
   }
   let sure = plan.map.complete;
   if (missing === 0) return sure;
@@ -161,15 +165,25 @@ function fill(instance: TemplateInstanceNode, names: readonly string[], out: Fie
 }
 
 /**
- * Reads the named fields of a record (see the naming above). Missing fields are left undefined.
- * Pass the same `names` array on every call: plans are cached per template and names array.
+ * The fast path's core: the values of `names`, in that order (undefined when the record has no
+ * such field). Pass the same `names` array on every call: plans are cached per template and names
+ * array. `out` may be reused between records to spare an allocation.
  */
-export function readFields(nodes: readonly Node[], names: readonly string[]): FieldRecord {
-  const out: FieldRecord = {};
+export function readFieldValues(nodes: readonly Node[], names: readonly string[], out: (FieldValue | undefined)[] = []): (FieldValue | undefined)[] {
+  out.length = names.length;
+  out.fill(undefined);
   const instance = soleInstance(nodes);
   if (instance && fill(instance, names, out, 0)) return out;
   const flat = flattenJson(renderJson(nodes));
-  for (const name of names) if (out[name] === undefined && name in flat) out[name] = flat[name];
+  for (let i = 0; i < names.length; i++) if (out[i] === undefined && names[i]! in flat) out[i] = flat[names[i]!];
+  return out;
+}
+
+/** The same as an object keyed by name (convenient; readFieldValues spares building it). */
+export function readFields(nodes: readonly Node[], names: readonly string[]): FieldRecord {
+  const values = readFieldValues(nodes, names);
+  const out: FieldRecord = {};
+  for (let i = 0; i < names.length; i++) if (values[i] !== undefined) out[names[i]!] = values[i];
   return out;
 }
 

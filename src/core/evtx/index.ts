@@ -8,7 +8,7 @@ export { type ByteSource, blobSource, memorySource } from './source';
 export { type EvtxLayout, type ChunkOutcome, openEvtx, readChunk, chunkContext } from './file';
 export { type JsonObject, type JsonValue, renderJson, stringifyJson } from './render/json';
 export { renderXml } from './render/xml';
-export { type FieldRecord, type FieldValue, readFields, flattenJson } from './fields';
+export { type FieldRecord, type FieldValue, readFields, readFieldValues, flattenJson } from './fields';
 export { type RecordRow, recordRow } from './rows';
 export { eventDataNames } from './fields';
 export { renderJsonText } from './render/json-text';

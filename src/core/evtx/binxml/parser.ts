@@ -219,7 +219,7 @@ export class BinXmlParser implements ValueContext {
         throw new EvtxFormatError(`unexpected token 0x${token.toString(16)} in element start`, this.pos);
       }
     }
-    return { k: NodeKind.Element, name, attrs, children };
+    return node(NodeKind.Element, { name, attrs, children }) as ElementNode;
   }
 
   private children(out: Node[], inTemplate: boolean, depth: number): void {
@@ -254,29 +254,28 @@ export class BinXmlParser implements ValueContext {
         this.need(2 * count);
         const text = readUtf16(this.bytes, this.pos, count);
         this.pos += 2 * count;
-        return { k: NodeKind.Text, text };
+        return node(NodeKind.Text, { text });
       }
       case Token.NormalSubstitution:
       case Token.OptionalSubstitution: {
         this.need(4);
-        const node = {
-          k: NodeKind.Substitution as const,
+        const sub = node(NodeKind.Substitution, {
           index: this.u16(this.pos + 1),
           type: this.bytes[this.pos + 3]!,
           optional: t === Token.OptionalSubstitution,
-        };
+        });
         this.pos += 4;
-        return node;
+        return sub;
       }
       case Token.CharRef: {
         this.need(3);
         const code = this.u16(this.pos + 1);
         this.pos += 3;
-        return { k: NodeKind.CharRef, code };
+        return node(NodeKind.CharRef, { code });
       }
       case Token.EntityRef: {
         this.pos++;
-        return { k: NodeKind.EntityRef, name: this.name() };
+        return node(NodeKind.EntityRef, { name: this.name() });
       }
       case Token.CData: {
         this.need(3);
@@ -285,7 +284,7 @@ export class BinXmlParser implements ValueContext {
         this.need(2 * count);
         const text = readUtf16(this.bytes, this.pos, count);
         this.pos += 2 * count;
-        return { k: NodeKind.CData, text };
+        return node(NodeKind.CData, { text });
       }
       case Token.PITarget: {
         this.pos++;
@@ -299,7 +298,7 @@ export class BinXmlParser implements ValueContext {
           data = readUtf16(this.bytes, this.pos, count);
           this.pos += 2 * count;
         }
-        return { k: NodeKind.PI, target, data };
+        return node(NodeKind.PI, { target, data });
       }
       default:
         return null;
@@ -333,7 +332,7 @@ export class BinXmlParser implements ValueContext {
     }
     if (valueOffset > this.end) throw new EvtxFormatError('substitution values run past the record', descriptors);
     this.pos = valueOffset;
-    return { k: NodeKind.TemplateInstance, template, args: new LazySubstitutions(this, descriptors, offsets, this.nesting) };
+    return node(NodeKind.TemplateInstance, { template, args: new LazySubstitutions(this, descriptors, offsets, this.nesting) });
   }
 
   private template(offset: number): Template {
@@ -375,6 +374,33 @@ export class BinXmlParser implements ValueContext {
     }
   }
 }
+
+type NodeOf<K extends NodeKind> = Extract<Node, { k: K }>;
+
+/**
+ * Every node gets the same fields in the same order, so that V8 gives all nodes one hidden class:
+ * the renderers' `n.k`, `n.children`… stay monomorphic instead of switching between eight shapes,
+ * which made each property read several times slower on the JSON path.
+ */
+function node<K extends NodeKind>(k: K, fields: Partial<Omit<NodeOf<K>, 'k'>>): NodeOf<K> {
+  const f = fields as Record<string, unknown>;
+  return {
+    k,
+    name: f.name ?? '',
+    attrs: f.attrs ?? NONE,
+    children: f.children ?? NONE,
+    text: f.text ?? '',
+    index: f.index ?? 0,
+    type: f.type ?? 0,
+    optional: f.optional ?? false,
+    code: f.code ?? 0,
+    target: f.target ?? '',
+    data: f.data ?? '',
+    template: f.template ?? null,
+    args: f.args ?? null,
+  } as unknown as NodeOf<K>;
+}
+const NONE: never[] = [];
 
 class LazySubstitutions implements Substitutions {
   private readonly values: (Value | undefined)[];

@@ -126,37 +126,44 @@ function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null): boole
 }
 
 function element(el: ElementNode, args: Substitutions | null, parent: Obj, budget: RenderBudget): void {
-  budget.spend(el.attrs.length + el.children.length, 0);
-  let attributes: Obj | null = null;
+  const isData = el.name === 'Data';
+  let chars = 0;
+  let attrNames: string[] | null = null;
+  let attrValues: string[] | null = null;
   let dataName: string | null = null;
   for (const a of el.attrs) {
     const v = attributeValue(a, args);
-    budget.spend(0, a.name.length + textSize(v));
-    if (el.name === 'Data' && a.name === 'Name') dataName = scalarText(Array.isArray(v) ? v.join(',') : v);
+    chars += a.name.length + textSize(v);
+    if (isData && a.name === 'Name') dataName = scalarText(Array.isArray(v) ? v.join(',') : v);
     if (v === null) continue;
-    // Repeated attribute names overwrite, as assignment into an object does in renderJson.
-    attributes ??= new Obj();
-    const at = attributes.keys.indexOf(a.name);
-    if (at >= 0) attributes.values[at] = jsonValue(v);
-    else attributes.add(a.name, jsonValue(v));
+    attrNames ??= [];
+    attrValues ??= [];
+    // A repeated attribute name overwrites in place, as assignment into an object does in renderJson.
+    const at = attrNames.indexOf(a.name);
+    if (at >= 0) attrValues[at] = jsonValue(v);
+    else {
+      attrNames.push(a.name);
+      attrValues.push(jsonValue(v));
+    }
   }
-  if (el.name === 'Data' && dataName === null) return unnamedData(el, args, parent, budget);
-  if (!attributes && onlyAbsentOptionals(el, args)) return;
+  budget.spend(el.attrs.length + el.children.length, chars);
+  if (isData && dataName === null) return unnamedData(el, args, parent, budget);
+  if (!attrNames && onlyAbsentOptionals(el, args)) return;
 
   const key = parent.freeKey(dataName ?? el.name);
-  budget.spend(0, key.length);
   let obj: Obj | null = null;
-  if (dataName === null && attributes) {
+  if (dataName === null && attrNames) {
     obj = new Obj();
-    obj.add('#attributes', attributes.text());
+    let text = '{';
+    for (let i = 0; i < attrNames.length; i++) text += (i ? ',' : '') + jsonString(attrNames[i]!) + ':' + attrValues![i];
+    obj.add('#attributes', text + '}');
   }
-  const text: Node[] = [];
   for (const c of el.children) {
     if (c.k === NodeKind.Element || c.k === NodeKind.TemplateInstance || isFragment(c, args)) walk([c], args, (obj ??= new Obj()), budget);
-    else text.push(c);
   }
-  const value = textValue(text, args);
-  budget.spend(0, textSize(value));
+  // textValue passes over elements, template instances and BinXML values: what is left is the text.
+  const value = textValue(el.children, args);
+  budget.spend(0, key.length + textSize(value));
   const hasObject = obj !== null && obj.size > 0;
   if (value === undefined || (value === '' && dataName === null)) parent.add(key, hasObject ? obj!.text() : 'null');
   else if (!hasObject) parent.add(key, jsonValue(value));
