@@ -11,4 +11,4 @@ export { renderXml } from './render/xml';
 export { type FieldRecord, type FieldValue, readFields, readFieldValues, flattenJson } from './fields';
 export { type RecordRow, recordRow } from './rows';
 export { eventDataNames } from './fields';
-export { renderJsonText } from './render/json-text';
+export { renderJsonText } from './render/json-compiled';

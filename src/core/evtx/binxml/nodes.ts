@@ -83,6 +83,8 @@ export interface Template {
   fieldMap?: unknown;
   /** The fast path's last plan (see fields.ts). */
   lastPlan?: unknown;
+  /** Compiled JSON writers by value shape (see render/json-compiled.ts). */
+  jsonPrograms?: unknown;
 }
 
 /** The substitution array of one template instance; values are decoded on first access. */
