@@ -43,7 +43,19 @@ export function visitChunk(
   try {
     header = parseChunkHeader(bytes);
   } catch (e) {
-    problem('chunk-skipped', e instanceof EvtxFormatError ? e.offset : 0, `chunk skipped: ${(e as Error).message}`);
+    const where = e instanceof EvtxFormatError ? e.offset : 0;
+    // A wiped or overwritten header does not take the records with it: carve the intact ones
+    // (those whose templates survive; the others are reported one by one).
+    const limit = Math.min(bytes.length, CHUNK_SIZE);
+    const parser = new BinXmlParser(bytes.subarray(0, limit));
+    const first = bytes.length >= CHUNK_HEADER_SIZE ? findNextRecord(parser.view, CHUNK_HEADER_SIZE, limit) : -1;
+    if (first < 0) {
+      problem('chunk-skipped', where, `chunk skipped: ${(e as Error).message}`);
+      return result;
+    }
+    const before = result.records;
+    withChunkAllowance(() => visitRecords(bytes, ctx, parser, first, limit, limit, result, problem, onRecord));
+    problem('chunk-skipped', where, `chunk header unreadable (${(e as Error).message}): ${result.records - before} records carved from its body`);
     return result;
   }
   result.header = header;
@@ -56,7 +68,7 @@ export function visitChunk(
 
   const parser = new BinXmlParser(bytes.subarray(0, limit));
   // Records are rendered by `onRecord` as they are handed out: the chunk's allowance bounds the total.
-  withChunkAllowance(() => visitRecords(bytes, ctx, parser, end, limit, result, problem, onRecord));
+  withChunkAllowance(() => visitRecords(bytes, ctx, parser, CHUNK_HEADER_SIZE, end, limit, result, problem, onRecord));
   return result;
 }
 
@@ -64,6 +76,7 @@ function visitRecords(
   bytes: Uint8Array,
   ctx: ChunkContext,
   parser: BinXmlParser,
+  start: number,
   end: number,
   limit: number,
   result: ChunkVisit,
@@ -71,7 +84,7 @@ function visitRecords(
   onRecord: (record: EvtxRecord) => void,
 ): void {
   const view = parser.view;
-  let at = CHUNK_HEADER_SIZE;
+  let at = start;
   while (at + 4 <= end) {
     let size: number;
     try {
@@ -84,15 +97,19 @@ function visitRecords(
         result.records++;
       } catch (e) {
         result.skippedRecords++;
-        const where = e instanceof EvtxFormatError ? e.offset : at;
-        problem('record-skipped', where, `record ${rh.recordId} skipped: ${(e as Error).message}`, rh.recordId);
+        // The problem points at the record; where inside the chunk the damage was found goes in the message.
+        const detail = e instanceof EvtxFormatError && e.offset >= 0 && e.offset < limit ? ` (at chunk offset 0x${e.offset.toString(16)})` : '';
+        problem('record-skipped', at, `record ${rh.recordId} skipped: ${(e as Error).message}${detail}`, rh.recordId);
       }
     } catch (e) {
       // The record header is unreadable: look for the next intact record (magic, size and trailing copy agree).
-      if (isAllZero(bytes, at, Math.min(at + 64, end))) break; // zero slack after the last record
       const next = findNextRecord(view, at + 4, end);
+      const zeros = isAllZero(bytes, at, Math.min(at + 64, end));
+      if (zeros && next < 0) break; // zero slack after the last record
       result.skippedRecords++;
-      problem('record-skipped', at, `${next < 0 ? 'rest of chunk' : `${next - at} bytes`} skipped: ${(e as Error).message}`);
+      // Zeros followed by intact records are a wiped stretch, not the end of the data.
+      const why = zeros ? 'zeroed bytes' : (e as Error).message;
+      problem('record-skipped', at, `${next < 0 ? 'rest of chunk' : `${next - at} bytes`} skipped: ${why}`);
       if (next < 0) break;
       at = next;
       continue;

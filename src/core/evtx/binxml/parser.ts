@@ -346,6 +346,10 @@ export class BinXmlParser implements ValueContext {
     const dataSize = this.u32(offset + 20);
     const start = offset + TEMPLATE_HEADER_SIZE;
     if (start + dataSize > this.bytes.length) throw new EvtxFormatError('template runs past the chunk end', offset);
+    // A definition is a BinXML fragment: anything else (zeroed or overwritten bytes in a damaged
+    // chunk) would otherwise parse as an empty template and render records as {}.
+    if (dataSize < 4 || this.bytes[start] !== Token.FragmentHeader)
+      throw new EvtxFormatError(`no template definition at 0x${offset.toString(16)}`, offset);
     const guid = readGuid(this.bytes, offset + 4);
     const shared = findSharedTemplate(guid, this.bytes, start, dataSize, (o) => {
       try {
