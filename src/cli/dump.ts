@@ -1,4 +1,5 @@
-import { type Problem, NotEvtxError, openEvtx, readChunk, renderJsonText, renderXml } from '../core/evtx';
+import { hasEvtxMagic, NotEvtxError, openEvtx, type Problem, readChunk, renderJsonText, renderXml, stringifyJson } from '../core/evtx';
+import { looksLikeEventXml, readEventXml } from '../core/xml';
 import { nodeFileSource } from './node-source';
 
 export interface DumpOptions {
@@ -10,14 +11,20 @@ export function formatProblem(p: Problem): string {
   return `${p.file}: ${where}: ${p.message}`;
 }
 
+type Source = Awaited<ReturnType<typeof nodeFileSource>>;
+
 /**
  * `logonlens dump FILE…`: every record as evtx_dump-compatible JSON lines (or XML) on stdout,
- * problems on stderr. Returns 0 unless some file could not be read at all.
+ * problems on stderr. EVTX and Event Viewer XML are told apart by their first bytes. Returns 0
+ * unless some file could not be read at all (skipped records are problems, not failures).
  */
 export async function dump(files: string[], opts: DumpOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let failed = 0;
+  const write = async (text: string) => {
+    if (text && !out.write(text)) await new Promise((r) => out.once('drain', r));
+  };
   for (const path of files) {
-    let source;
+    let source: Source;
     try {
       source = await nodeFileSource(path);
     } catch (e) {
@@ -26,15 +33,10 @@ export async function dump(files: string[], opts: DumpOptions, out: NodeJS.Writa
       continue;
     }
     try {
-      const layout = await openEvtx(source);
-      for (const p of layout.problems) err.write(formatProblem(p) + '\n');
-      const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJsonText>[0] }) => renderJsonText(r.nodes) + '\n';
-      for (let i = 0; i < layout.blocks; i++) {
-        const outcome = await readChunk(source, layout, i, render);
-        const text = outcome.items.join('');
-        if (text && !out.write(text)) await new Promise((r) => out.once('drain', r));
-        for (const p of outcome.problems) err.write(formatProblem(p) + '\n');
-      }
+      const head = await source.read(0, 4096);
+      if (hasEvtxMagic(head)) await dumpEvtx(source, opts, write, err);
+      else if (looksLikeEventXml(head)) await dumpXml(source, opts, out, err);
+      else throw new NotEvtxError(source.name, head.length === 0 ? 'the file is empty' : 'it is neither EVTX (no "ElfFile" signature) nor Event Viewer XML');
     } catch (e) {
       err.write(e instanceof NotEvtxError ? `${e.message}\n` : `${path}: ${(e as Error).message}\n`);
       failed++;
@@ -43,4 +45,22 @@ export async function dump(files: string[], opts: DumpOptions, out: NodeJS.Writa
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+async function dumpEvtx(source: Source, opts: DumpOptions, write: (t: string) => Promise<void>, err: NodeJS.WritableStream): Promise<void> {
+  const layout = await openEvtx(source);
+  for (const p of layout.problems) err.write(formatProblem(p) + '\n');
+  const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJsonText>[0] }) => renderJsonText(r.nodes) + '\n';
+  for (let i = 0; i < layout.blocks; i++) {
+    const outcome = await readChunk(source, layout, i, render);
+    await write(outcome.items.join(''));
+    for (const p of outcome.problems) err.write(formatProblem(p) + '\n');
+  }
+}
+
+async function dumpXml(source: Source, opts: DumpOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<void> {
+  if (opts.format === 'xml') throw new Error('is already XML; dump it as JSON lines (--format jsonl)');
+  // readEventXml hands records over synchronously, between its reads of the file.
+  const { problems } = await readEventXml(source, (json) => void out.write(stringifyJson(json) + '\n'));
+  for (const p of problems) err.write(formatProblem(p) + '\n');
 }
