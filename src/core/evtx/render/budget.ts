@@ -20,6 +20,11 @@ export const MAX_CHARS = 1 << 24;
 export const CHUNK_MAX_NODES = 1 << 21;
 export const CHUNK_MAX_CHARS = 1 << 26;
 
+/** A render limit was reached: expected for hostile input, unlike other exceptions (see fuzz.ts). */
+export class RenderLimitError extends Error {
+  override name = 'RenderLimitError';
+}
+
 let chunkNodesLeft = Infinity;
 let chunkCharsLeft = Infinity;
 
@@ -40,7 +45,7 @@ export function withChunkAllowance<T>(visit: () => T): T {
 
 /** Charges text built outside a render (the fields fast path joins substitutions) to the chunk. */
 export function spendChunkChars(chars: number): void {
-  if ((chunkCharsLeft -= chars) < 0) throw new Error(`chunk renders more than ${CHUNK_MAX_CHARS} characters`);
+  if ((chunkCharsLeft -= chars) < 0) throw new RenderLimitError(`chunk renders more than ${CHUNK_MAX_CHARS} characters`);
 }
 
 /** The work of one render: nodes visited, characters produced, nesting of the walk. */
@@ -51,7 +56,7 @@ export class RenderBudget {
 
   /** On entering a nested walk of `nodes` nodes; `leave` is skipped on a throw since the render is abandoned. */
   enter(nodes: number): void {
-    if (++this.depth > MAX_DEPTH) throw new Error(`record nests more than ${MAX_DEPTH} levels deep`);
+    if (++this.depth > MAX_DEPTH) throw new RenderLimitError(`record nests more than ${MAX_DEPTH} levels deep`);
     this.spend(nodes, 0);
   }
   leave(): void {
@@ -62,10 +67,10 @@ export class RenderBudget {
     this.chars += chars;
     chunkNodesLeft -= nodes;
     chunkCharsLeft -= chars;
-    if (this.nodes > MAX_NODES) throw new Error(`record expands to more than ${MAX_NODES} nodes`);
-    if (this.chars > MAX_CHARS) throw new Error(`record expands to more than ${MAX_CHARS} characters`);
-    if (chunkNodesLeft < 0) throw new Error(`chunk renders more than ${CHUNK_MAX_NODES} nodes`);
-    if (chunkCharsLeft < 0) throw new Error(`chunk renders more than ${CHUNK_MAX_CHARS} characters`);
+    if (this.nodes > MAX_NODES) throw new RenderLimitError(`record expands to more than ${MAX_NODES} nodes`);
+    if (this.chars > MAX_CHARS) throw new RenderLimitError(`record expands to more than ${MAX_CHARS} characters`);
+    if (chunkNodesLeft < 0) throw new RenderLimitError(`chunk renders more than ${CHUNK_MAX_NODES} nodes`);
+    if (chunkCharsLeft < 0) throw new RenderLimitError(`chunk renders more than ${CHUNK_MAX_CHARS} characters`);
   }
 }
 

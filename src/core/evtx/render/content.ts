@@ -1,5 +1,5 @@
-import { type AttributeNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
-import { MAX_CHARS, spendChunkChars } from './budget';
+import { type AttributeNode, type ElementNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
+import { MAX_CHARS, RenderLimitError, spendChunkChars } from './budget';
 
 /** The five predefined XML entities: the only ones an entity reference in a log can stand for. */
 export const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -60,7 +60,7 @@ export function textValue(nodes: readonly Node[], args: Substitutions | null): S
     if (pieces === 2) text = pieceText(single);
     text += pieceText(piece);
     // Thousands of references to one long value would build a string of gigabytes (also on the fields fast path).
-    if (text.length > MAX_CHARS) throw new Error(`text expands to more than ${MAX_CHARS} characters`);
+    if (text.length > MAX_CHARS) throw new RenderLimitError(`text expands to more than ${MAX_CHARS} characters`);
   }
   if (pieces === 0) return undefined;
   if (pieces > 1) spendChunkChars(text.length);
@@ -75,4 +75,21 @@ function pieceText(piece: Scalar | Scalar[] | undefined): string {
 export function attributeValue(attr: AttributeNode, args: Substitutions | null): Scalar | Scalar[] {
   const v = textValue(attr.value, args);
   return v === undefined ? null : v;
+}
+
+/** True when `n` is a substitution whose value is BinXML (rendered as elements, not text). */
+export function isFragment(n: Node, args: Substitutions | null): boolean {
+  if (n.k !== NodeKind.Substitution || !args) return false;
+  const v = args.get(n.index);
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Like evtx_dump, an element whose only content is optional substitutions with no value is left out. */
+export function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null): boolean {
+  if (el.children.length === 0) return false;
+  for (const c of el.children) {
+    if (c.k !== NodeKind.Substitution || !c.optional) return false;
+    if (args && args.get(c.index) !== null) return false;
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import { type ElementNode, type Node, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
 import { RenderBudget, textSize } from './budget';
-import { attributeValue, scalarText, textValue } from './content';
+import { attributeValue, isFragment, onlyAbsentOptionals, scalarText, textValue } from './content';
 
 /**
  * Writes a record straight to evtx_dump-style JSON text, with the same rules as renderJson
@@ -110,20 +110,7 @@ function walk(nodes: readonly Node[], args: Substitutions | null, parent: Obj, b
   budget.leave();
 }
 
-function isFragment(n: Node, args: Substitutions | null): boolean {
-  if (n.k !== NodeKind.Substitution || !args) return false;
-  const v = args.get(n.index);
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
-function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null): boolean {
-  if (el.children.length === 0) return false;
-  for (const c of el.children) {
-    if (c.k !== NodeKind.Substitution || !c.optional) return false;
-    if (args && args.get(c.index) !== null) return false;
-  }
-  return true;
-}
 
 function element(el: ElementNode, args: Substitutions | null, parent: Obj, budget: RenderBudget): void {
   const isData = el.name === 'Data';

@@ -1,6 +1,6 @@
 import { type ElementNode, type Node, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
 import { RenderBudget, textSize } from './budget';
-import { attributeValue, scalarText, textValue } from './content';
+import { attributeValue, isFragment, onlyAbsentOptionals, scalarText, textValue } from './content';
 
 export type JsonValue = Scalar | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -120,21 +120,7 @@ function unnamedData(el: ElementNode, args: Substitutions | null, parent: JsonOb
 /** "#text" objects that already hold a list of several Data, so an array value is not mistaken for one. */
 const textLists = new WeakSet<JsonObject>();
 
-/** Like evtx_dump, an element whose only content is optional substitutions with no value is left out. */
-function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null): boolean {
-  if (el.children.length === 0) return false;
-  for (const c of el.children) {
-    if (c.k !== NodeKind.Substitution || !c.optional) return false;
-    if (args && args.get(c.index) !== null) return false;
-  }
-  return true;
-}
 
-function isFragment(n: Node, args: Substitutions | null): boolean {
-  if (n.k !== NodeKind.Substitution || !args) return false;
-  const v = args.get(n.index);
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** JSON text with 64-bit integers written exactly (JSON.stringify cannot write BigInt). */
 export function stringifyJson(value: JsonValue): string {
