@@ -97,6 +97,8 @@ interface Plan {
 }
 
 const plans = new WeakMap<Template, Map<readonly string[], Plan>>();
+/** Real callers use a handful of names lists; beyond this the cache is restarted. */
+const MAX_PLANS_PER_TEMPLATE = 32;
 
 function planFor(template: Template, names: readonly string[]): Plan {
   // Nearly every caller passes one names array: a one-entry cache on the template comes first.
@@ -111,6 +113,9 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
   let byNames = plans.get(template);
   if (!byNames) plans.set(template, (byNames = new Map()));
   let plan = byNames.get(names);
+  // Keyed by array identity, and templates now live on in the cross-chunk cache: a caller passing a
+  // fresh array per record (recordRow) added a plan per record for good (~1.2 KB each, without bound).
+  if (!plan && byNames.size >= MAX_PLANS_PER_TEMPLATE) byNames.clear();
   if (!plan) {
     const map = fieldMapOf(template);
     const sources = names.map((n) => map.sources.get(n) ?? null);

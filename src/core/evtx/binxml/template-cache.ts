@@ -8,6 +8,13 @@ import { type Node, NodeKind, type Template } from './nodes';
  * to one chunk). Bounded, so hostile input cannot grow it without limit.
  */
 const MAX_ENTRIES = 4096;
+/**
+ * Entries alone do not bound memory: parsed, a definition takes ~20× its bytes, and a hostile file
+ * with one large distinct definition per chunk pinned 1.4 MB per chunk (817 MB after GC for 37 MB).
+ * Real logs share well under a megabyte of definitions.
+ */
+const MAX_BYTES = 4 * 2 ** 20;
+let bytesHeld = 0;
 /** A name the definition refers to by chunk offset, and what it was. */
 export type NameRef = [offset: number, name: string];
 const entries = new Map<string, { bytes: Uint8Array; names: NameRef[]; template: Template }[]>();
@@ -42,10 +49,12 @@ export function findSharedTemplate(
 
 export function shareTemplate(template: Template, chunk: Uint8Array, start: number, dataSize: number, names: NameRef[]): void {
   if (containsInstance(template.nodes)) return;
-  if (size >= MAX_ENTRIES) {
+  if (size >= MAX_ENTRIES || bytesHeld + dataSize > MAX_BYTES) {
     entries.clear();
     size = 0;
+    bytesHeld = 0;
   }
+  bytesHeld += dataSize;
   const k = key(template.guid, dataSize);
   const list = entries.get(k) ?? [];
   list.push({ bytes: chunk.slice(start, start + dataSize), names, template });

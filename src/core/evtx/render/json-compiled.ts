@@ -1,4 +1,5 @@
 import { type Fragment, type Node, NodeKind, type Scalar, type Substitutions, type Template, type TemplateInstanceNode, type Value } from '../binxml/nodes';
+import { spendChunkChars } from './budget';
 import { jsonValue, renderJsonTextGeneric } from './json-text';
 
 /**
@@ -24,19 +25,51 @@ export function renderJsonText(nodes: readonly Node[]): string {
   let program = programs.get(shape);
   if (program === undefined) {
     program = compile(only, levels);
-    if (programs.size < MAX_SHAPES) programs.set(shape, program);
+    if (programs.size < MAX_SHAPES) keepProgram(programs, shape, program);
   }
   if (program === null) return renderJsonTextGeneric(nodes);
   let out = program.text[0]!;
   for (let i = 0; i < program.level.length; i++) {
     out += jsonValue(levels[program.level[i]!]!.get(program.index[i]!) as Scalar) + program.text[i + 1]!;
   }
+  // The program was compiled under the generic writer's budget, but replaying it skips that: charge the
+  // chunk, or tiny records reusing one huge program add up without limit (13 billion characters from 64 KB).
+  spendChunkChars(out.length);
   return out;
 }
 
 /** Shapes kept per template: real logs show a handful; hostile ones must not grow memory. */
 const MAX_SHAPES = 64;
 const MAX_LEVELS = 8;
+
+/**
+ * Programs live as long as their template, and shared templates outlive their chunk: so programs are
+ * bounded all together, not only per template. A hostile flat template of 54 KB compiled to 4.5 M
+ * characters, and 60 such chunks pinned 332 MB. A program over MAX_PROGRAM_CHARS is not kept (its
+ * records use the generic writer; real ones are a few KB); past MAX_HELD_CHARS in all, every program
+ * map is emptied and programs are compiled again as records need them.
+ */
+const MAX_PROGRAM_CHARS = 1 << 16;
+const MAX_HELD_CHARS = 1 << 24;
+let heldChars = 0;
+const heldMaps = new Set<Map<string, Program | null>>();
+
+function keepProgram(programs: Map<string, Program | null>, shape: string, program: Program | null): void {
+  let size = 0;
+  for (const t of program?.text ?? []) size += t.length;
+  if (size > MAX_PROGRAM_CHARS) {
+    programs.set(shape, null); // null: use the generic writer for this shape
+    return;
+  }
+  if (heldChars + size > MAX_HELD_CHARS) {
+    for (const m of heldMaps) m.clear();
+    heldMaps.clear();
+    heldChars = 0;
+  }
+  programs.set(shape, program);
+  heldMaps.add(programs);
+  heldChars += size;
+}
 
 interface Program {
   /** Fixed text around the value slots: text[0], value 0, text[1], … */

@@ -58,8 +58,12 @@ export class ChunkWriter {
   eof(): this {
     return this.u8(0x00);
   }
+  /** Chunk offset of the last name written inline, for references to it. */
+  lastName = 0;
+
   /** A name stored inline: the reference points just past itself, at the name structure. */
   name(s: string): this {
+    this.lastName = this.at + 4;
     this.u32(this.at + 4);
     return this.u32(0).u16(0).u16(s.length).utf16(s).u16(0);
   }
