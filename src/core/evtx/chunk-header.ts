@@ -27,7 +27,15 @@ export function hasChunkMagic(bytes: Uint8Array, at = 0): boolean {
 }
 
 export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
+  let i = start;
+  // Whole empty chunks are common (preallocated or sparse files): compare four bytes at a time.
+  const aligned = (bytes.byteOffset + i) % 4 === 0;
+  if (aligned && end - i >= 64) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (end - i) >>> 2);
+    for (let w = 0; w < words.length; w++) if (words[w] !== 0) return false;
+    i += words.length * 4;
+  }
+  for (; i < end; i++) if (bytes[i] !== 0) return false;
   return true;
 }
 
