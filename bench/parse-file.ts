@@ -1,5 +1,5 @@
 // One measured parse, in its own process so that its peak memory is its own:
-//   tsx bench/parse-file.ts FILE full|fast WORKERS  → prints {records, out, seconds, maxRssMiB}
+//   tsx bench/parse-file.ts FILE full|fast WORKERS [--no-checksums]  → prints {records, out, seconds, maxRssMiB}
 import { Worker } from 'node:worker_threads';
 import { openEvtx } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
@@ -7,20 +7,21 @@ import { type Mode, parseRange } from './parse-range';
 
 const [path, mode, workersArg] = process.argv.slice(2) as [string, Mode, string];
 const workers = Number(workersArg);
+const checksums = !process.argv.includes('--no-checksums');
 const source = await nodeFileSource(path);
 const { blocks } = await openEvtx(source);
 await source.close();
 
 const t0 = performance.now();
 let result: { records: number; out: number };
-if (workers <= 1) result = await parseRange(path, mode, 0, blocks);
+if (workers <= 1) result = await parseRange(path, mode, 0, blocks, checksums);
 else {
   // Contiguous chunk ranges, one per worker thread (chunks are independent in EVTX).
   const per = Math.ceil(blocks / workers);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, i) => {
       const w = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-        workerData: { path, mode, from: i * per, to: (i + 1) * per },
+        workerData: { path, mode, from: i * per, to: (i + 1) * per, checksums },
       });
       return new Promise<{ records: number; out: number }>((resolve, reject) => {
         w.once('message', resolve);

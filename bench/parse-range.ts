@@ -1,11 +1,11 @@
-import { type FieldValue, openEvtx, readChunk, readFieldValues, renderJsonText } from '../src/core/evtx';
+import { type FieldValue, openEvtx, readChunks, readFieldValues, renderJsonText } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
 import { LOGON_FIELDS } from './logon-fields';
 
 export type Mode = 'full' | 'fast';
 
 /** Parses chunks [from, to) of a file; returns records and output size (JSON bytes, or fields read). */
-export async function parseRange(path: string, mode: Mode, from: number, to: number): Promise<{ records: number; out: number }> {
+export async function parseRange(path: string, mode: Mode, from: number, to: number, checksums = true): Promise<{ records: number; out: number }> {
   const source = await nodeFileSource(path);
   try {
     const layout = await openEvtx(source);
@@ -21,7 +21,8 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
             const f = readFieldValues(r.nodes, LOGON_FIELDS, scratch);
             if (f[0] !== undefined) out++;
           };
-    for (let i = from; i < Math.min(to, layout.blocks); i++) records += (await readChunk(source, layout, i, map)).records;
+    for (let i = from; i < Math.min(to, layout.blocks); i += 16)
+      for (const o of await readChunks(source, layout, i, Math.min(i + 16, to), map, { verifyRecordsChecksum: checksums })) records += o.records;
     return { records, out };
   } finally {
     await source.close();

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRange } from './parse-range';
 
-const { path, mode, from, to } = workerData as { path: string; mode: 'full' | 'fast'; from: number; to: number };
-parentPort!.postMessage(await parseRange(path, mode, from, to));
+const { path, mode, from, to, checksums } = workerData as { path: string; mode: 'full' | 'fast'; from: number; to: number; checksums: boolean };
+parentPort!.postMessage(await parseRange(path, mode, from, to, checksums));

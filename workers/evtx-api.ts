@@ -7,9 +7,10 @@ import {
   openEvtx,
   type Problem,
   readChunk,
+  readChunks,
   recordRow,
   type RecordRow,
-  renderJson,
+  renderJsonText,
   renderXml,
   stringifyJson,
 } from '../src/core/evtx';
@@ -106,19 +107,19 @@ export function createEvtxWorkerApi(xml: XmlReader | null = defaultXmlReader): E
     readChunks: (file, layout, indices) =>
       guard(async () => {
         const source = blobSource(file, layout.file);
-        const out: ChunkRows[] = [];
-        for (const index of indices) {
-          const o = await readChunk(source, layout, index, recordRow);
-          out.push({ index, rows: o.items, records: o.records, skippedRecords: o.skippedRecords, problems: o.problems, bytes: o.bytes });
-        }
-        return out;
+        // Batches are runs of consecutive chunks: one Blob read for the run.
+        const contiguous = indices.every((index, i) => index === indices[0]! + i);
+        const outcomes = contiguous
+          ? await readChunks(source, layout, indices[0] ?? 0, (indices[0] ?? 0) + indices.length, recordRow)
+          : await Promise.all(indices.map((index) => readChunk(source, layout, index, recordRow)));
+        return outcomes.map((o) => ({ index: o.index, rows: o.items, records: o.records, skippedRecords: o.skippedRecords, problems: o.problems, bytes: o.bytes }));
       }),
 
     recordDetail: (file, layout, chunk, offset) =>
       guard(async () => {
         const source = blobSource(file, layout.file);
         const o = await readChunk(source, layout, chunk, (r) =>
-          r.offset === offset ? { json: stringifyJson(renderJson(r.nodes)), xml: renderXml(r.nodes) } : null,
+          r.offset === offset ? { json: renderJsonText(r.nodes), xml: renderXml(r.nodes) } : null,
         );
         const found = o.items.find((d) => d !== null);
         if (found) return found;

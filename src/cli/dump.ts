@@ -1,4 +1,4 @@
-import { hasEvtxMagic, NotEvtxError, openEvtx, type Problem, readChunk, renderJsonText, renderXml, stringifyJson } from '../core/evtx';
+import { hasEvtxMagic, NotEvtxError, openEvtx, type Problem, readChunks, renderJsonText, renderXml, stringifyJson } from '../core/evtx';
 import { looksLikeEventXml, readEventXml } from '../core/xml';
 import { nodeFileSource } from './node-source';
 
@@ -51,10 +51,12 @@ async function dumpEvtx(source: Source, opts: DumpOptions, write: (t: string) =>
   const layout = await openEvtx(source);
   for (const p of layout.problems) err.write(formatProblem(p) + '\n');
   const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJsonText>[0] }) => renderJsonText(r.nodes) + '\n';
-  for (let i = 0; i < layout.blocks; i++) {
-    const outcome = await readChunk(source, layout, i, render);
-    await write(outcome.items.join(''));
-    for (const p of outcome.problems) err.write(formatProblem(p) + '\n');
+  // A run of chunks at a time: memory stays bounded and output flows while the file is read.
+  for (let i = 0; i < layout.blocks; i += 16) {
+    for (const outcome of await readChunks(source, layout, i, i + 16, render)) {
+      await write(outcome.items.join(''));
+      for (const p of outcome.problems) err.write(formatProblem(p) + '\n');
+    }
   }
 }
 

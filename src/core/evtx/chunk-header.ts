@@ -18,7 +18,8 @@ export interface ChunkHeader {
   flags: number;
   headerChecksum: number;
   headerChecksumValid: boolean;
-  recordsChecksumValid: boolean;
+  /** Null when the records' checksum was not computed (see ChunkOptions.verifyRecordsChecksum). */
+  recordsChecksumValid: boolean | null;
 }
 
 export function hasChunkMagic(bytes: Uint8Array, at = 0): boolean {
@@ -40,7 +41,7 @@ export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boo
 }
 
 /** Parses and checks a chunk header. Throws EvtxFormatError when the chunk cannot be a chunk at all. */
-export function parseChunkHeader(chunk: Uint8Array): ChunkHeader {
+export function parseChunkHeader(chunk: Uint8Array, verifyRecordsChecksum = true): ChunkHeader {
   if (chunk.length < CHUNK_HEADER_SIZE) throw new EvtxFormatError(`chunk truncated to ${chunk.length} bytes`, 0);
   if (!hasChunkMagic(chunk)) throw new EvtxFormatError('bad chunk signature (expected "ElfChnk")', 0);
   const v = new DataView(chunk.buffer, chunk.byteOffset, CHUNK_HEADER_SIZE);
@@ -49,7 +50,7 @@ export function parseChunkHeader(chunk: Uint8Array): ChunkHeader {
   const headerChecksum = v.getUint32(124, true);
   const headerCrc = crc32(chunk, 128, 512, crc32(chunk, 0, 120));
   const recordsEnd = Math.min(freeSpaceOffset, chunk.length, CHUNK_SIZE);
-  const recordsCrc = recordsEnd > CHUNK_HEADER_SIZE ? crc32(chunk, CHUNK_HEADER_SIZE, recordsEnd) : 0;
+  const recordsCrc = !verifyRecordsChecksum ? null : recordsEnd > CHUNK_HEADER_SIZE ? crc32(chunk, CHUNK_HEADER_SIZE, recordsEnd) : 0;
   return {
     firstRecordNumber: Number(v.getBigUint64(8, true)),
     lastRecordNumber: Number(v.getBigUint64(16, true)),
@@ -62,6 +63,6 @@ export function parseChunkHeader(chunk: Uint8Array): ChunkHeader {
     flags: v.getUint32(120, true),
     headerChecksum,
     headerChecksumValid: headerCrc === headerChecksum,
-    recordsChecksumValid: recordsCrc === recordsChecksum,
+    recordsChecksumValid: recordsCrc === null ? null : recordsCrc === recordsChecksum,
   };
 }

@@ -25,11 +25,20 @@ export interface ChunkVisit {
  * Parses every record of one 64 KiB chunk and hands each to `onRecord`, in order.
  * Never throws for bad data: damage becomes entries in `problems`, with absolute offsets.
  */
+export interface ChunkOptions {
+  /**
+   * CRC32 of the records area, on by default: a mismatch can mean tampering, and is reported. It is
+   * the largest fixed cost of a parse (the whole file is checksummed); evtx_dump skips it by default.
+   */
+  verifyRecordsChecksum?: boolean;
+}
+
 export function visitChunk(
   bytes: Uint8Array,
   ctx: ChunkContext,
   problems: Problem[],
   onRecord: (record: EvtxRecord) => void,
+  options: ChunkOptions = {},
 ): ChunkVisit {
   const result: ChunkVisit = { header: null, records: 0, skippedRecords: 0 };
   const problem = (kind: Problem['kind'], offset: number, message: string, recordId?: number) =>
@@ -41,7 +50,7 @@ export function visitChunk(
   }
   let header: ChunkHeader;
   try {
-    header = parseChunkHeader(bytes);
+    header = parseChunkHeader(bytes, options.verifyRecordsChecksum ?? true);
   } catch (e) {
     const where = e instanceof EvtxFormatError ? e.offset : 0;
     // A wiped or overwritten header does not take the records with it: carve the intact ones
@@ -63,7 +72,7 @@ export function visitChunk(
   const limit = Math.min(bytes.length, CHUNK_SIZE);
   // Past the free-space offset there is no data worth reading; an implausible offset means we scan the whole chunk.
   const end = header.freeSpaceOffset >= CHUNK_HEADER_SIZE && header.freeSpaceOffset <= limit ? header.freeSpaceOffset : limit;
-  if (!header.recordsChecksumValid && end === header.freeSpaceOffset)
+  if (header.recordsChecksumValid === false && end === header.freeSpaceOffset)
     problem('chunk-records-checksum', 52, 'chunk records checksum mismatch (parsed anyway)');
 
   const parser = new BinXmlParser(bytes.subarray(0, limit));

@@ -1,4 +1,4 @@
-import { type ChunkContext, visitChunk } from './chunk';
+import { type ChunkContext, type ChunkOptions, visitChunk } from './chunk';
 import type { Problem } from './errors';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, type FileHeader, parseFileHeader } from './file-header';
 import type { EvtxRecord } from './record';
@@ -55,17 +55,49 @@ export async function readChunk<T>(
   layout: EvtxLayout,
   index: number,
   map: (record: EvtxRecord) => T,
+  options: ChunkOptions = {},
 ): Promise<ChunkOutcome<T>> {
-  const ctx = chunkContext(layout, index);
-  const problems: Problem[] = [];
-  let bytes: Uint8Array;
-  try {
-    bytes = await source.read(ctx.fileOffset, CHUNK_SIZE);
-  } catch (e) {
-    problems.push({ file: layout.file, chunk: index, offset: ctx.fileOffset, kind: 'read-error', message: `chunk could not be read: ${(e as Error).message}` });
-    return { index, items: [], records: 0, skippedRecords: 0, problems, bytes: 0 };
+  return (await readChunks(source, layout, index, index + 1, map, options))[0]!;
+}
+
+/** Chunks read per read call: one call per 64 KiB costs a fifth of a fast parse in Node. */
+const CHUNKS_PER_READ = 16;
+
+/** Reads chunks [from, to) in order, a few per read call, and maps each record (see readChunk). */
+export async function readChunks<T>(
+  source: ByteSource,
+  layout: EvtxLayout,
+  from: number,
+  to: number,
+  map: (record: EvtxRecord) => T,
+  options: ChunkOptions = {},
+): Promise<ChunkOutcome<T>[]> {
+  const outcomes: ChunkOutcome<T>[] = [];
+  const end = Math.min(to, layout.blocks);
+  for (let first = from; first < end; first += CHUNKS_PER_READ) {
+    const count = Math.min(CHUNKS_PER_READ, end - first);
+    const offset = chunkContext(layout, first).fileOffset;
+    let span: Uint8Array | null = null;
+    let error = '';
+    try {
+      span = await source.read(offset, count * CHUNK_SIZE);
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    for (let index = first; index < first + count; index++) {
+      const ctx = chunkContext(layout, index);
+      const problems: Problem[] = [];
+      if (span === null) {
+        problems.push({ file: layout.file, chunk: index, offset: ctx.fileOffset, kind: 'read-error', message: `chunk could not be read: ${error}` });
+        outcomes.push({ index, items: [], records: 0, skippedRecords: 0, problems, bytes: 0 });
+        continue;
+      }
+      const at = (index - first) * CHUNK_SIZE;
+      const bytes = span.subarray(Math.min(at, span.length), Math.min(at + CHUNK_SIZE, span.length));
+      const items: T[] = [];
+      const visit = visitChunk(bytes, ctx, problems, (r) => items.push(map(r)), options);
+      outcomes.push({ index, items, records: visit.records, skippedRecords: visit.skippedRecords, problems, bytes: bytes.length });
+    }
   }
-  const items: T[] = [];
-  const visit = visitChunk(bytes, ctx, problems, (r) => items.push(map(r)));
-  return { index, items, records: visit.records, skippedRecords: visit.skippedRecords, problems, bytes: bytes.length };
+  return outcomes;
 }
