@@ -73,7 +73,8 @@ export async function readChunks<T>(
   options: ChunkOptions = {},
 ): Promise<ChunkOutcome<T>[]> {
   const outcomes: ChunkOutcome<T>[] = [];
-  const end = Math.min(to, layout.blocks);
+  // Not clamped to the file: every index asked for gets an outcome (past the end, an empty one).
+  const end = to;
   for (let first = from; first < end; first += CHUNKS_PER_READ) {
     const count = Math.min(CHUNKS_PER_READ, end - first);
     const offset = chunkContext(layout, first).fileOffset;
