@@ -350,8 +350,7 @@ export class BinXmlParser implements ValueContext {
     // chunk) would otherwise parse as an empty template and render records as {}.
     if (dataSize < 4 || this.bytes[start] !== Token.FragmentHeader)
       throw new EvtxFormatError(`no template definition at 0x${offset.toString(16)}`, offset);
-    const guid = readGuid(this.bytes, offset + 4);
-    const shared = findSharedTemplate(guid, this.bytes, start, dataSize, (o) => {
+    const shared = findSharedTemplate(this.bytes, offset, dataSize, (o) => {
       try {
         return this.nameAt(o);
       } catch {
@@ -367,9 +366,9 @@ export class BinXmlParser implements ValueContext {
     const outsideBefore = this.outsideNames.length;
     try {
       const nodes = this.parseFragmentAt(start, start + dataSize, true);
-      const template: Template = { offset, guid, nodes };
+      const template: Template = { offset, guid: readGuid(this.bytes, offset + 4), nodes };
       this.templates.set(offset, template);
-      shareTemplate(template, this.bytes, start, dataSize, this.outsideNames.slice(outsideBefore));
+      shareTemplate(template, this.bytes, offset, dataSize, this.outsideNames.slice(outsideBefore));
       return template;
     } finally {
       this.templatesInProgress.delete(offset);

@@ -17,11 +17,16 @@ const MAX_BYTES = 4 * 2 ** 20;
 let bytesHeld = 0;
 /** A name the definition refers to by chunk offset, and what it was. */
 export type NameRef = [offset: number, name: string];
-const entries = new Map<string, { bytes: Uint8Array; names: NameRef[]; template: Template }[]>();
+const entries = new Map<number, { bytes: Uint8Array; names: NameRef[]; template: Template }[]>();
 let size = 0;
 
-function key(guid: string, dataSize: number): string {
-  return `${guid}:${dataSize}`;
+/** Bytes from the definition's GUID to its end: the GUID, the size and the BinXML. */
+const GUID_AT = 4;
+
+/** A number from the GUID's first word and the size: a hint only, the bytes are compared. */
+function key(chunk: Uint8Array, offset: number, dataSize: number): number {
+  const g = chunk[offset + 4]! | (chunk[offset + 5]! << 8) | (chunk[offset + 6]! << 16) | (chunk[offset + 7]! << 24);
+  return (g ^ Math.imul(dataSize, 0x9e3779b1)) >>> 0;
 }
 
 /** Byte equality of `a` with `b[start…]`, four bytes at a time (this runs for every template of every chunk). */
@@ -34,20 +39,17 @@ function equal(a: Uint8Array, b: Uint8Array, start: number): boolean {
   return true;
 }
 
-export function findSharedTemplate(
-  guid: string,
-  chunk: Uint8Array,
-  start: number,
-  dataSize: number,
-  nameAt: (offset: number) => string | undefined,
-): Template | undefined {
-  const list = entries.get(key(guid, dataSize));
+/** The shared template whose definition (GUID, size, BinXML) at `offset` in this chunk is byte-identical, with the same names. */
+export function findSharedTemplate(chunk: Uint8Array, offset: number, dataSize: number, nameAt: (offset: number) => string | undefined): Template | undefined {
+  const list = entries.get(key(chunk, offset, dataSize));
   if (!list) return undefined;
-  for (const e of list) if (equal(e.bytes, chunk, start) && e.names.every(([o, n]) => nameAt(o) === n)) return e.template;
+  for (const e of list) {
+    if (e.bytes.length === 20 + dataSize && equal(e.bytes, chunk, offset + GUID_AT) && e.names.every(([o, n]) => nameAt(o) === n)) return e.template;
+  }
   return undefined;
 }
 
-export function shareTemplate(template: Template, chunk: Uint8Array, start: number, dataSize: number, names: NameRef[]): void {
+export function shareTemplate(template: Template, chunk: Uint8Array, offset: number, dataSize: number, names: NameRef[]): void {
   if (containsInstance(template.nodes)) return;
   if (size >= MAX_ENTRIES || bytesHeld + dataSize > MAX_BYTES) {
     entries.clear();
@@ -55,9 +57,9 @@ export function shareTemplate(template: Template, chunk: Uint8Array, start: numb
     bytesHeld = 0;
   }
   bytesHeld += dataSize;
-  const k = key(template.guid, dataSize);
+  const k = key(chunk, offset, dataSize);
   const list = entries.get(k) ?? [];
-  list.push({ bytes: chunk.slice(start, start + dataSize), names, template });
+  list.push({ bytes: chunk.slice(offset + GUID_AT, offset + 24 + dataSize), names, template });
   entries.set(k, list);
   size++;
 }
