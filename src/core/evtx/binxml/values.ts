@@ -8,6 +8,7 @@ import {
   readGuid,
   readSid,
   readUtf16,
+  readUtf16Trimmed,
   trimNuls,
 } from './text';
 
@@ -84,7 +85,7 @@ function scalar(ctx: ValueContext, type: number, o: number, size: number): Scala
     case ValueType.Null:
       return null;
     case ValueType.String:
-      return trimNuls(readUtf16(b, o, size >> 1));
+      return readUtf16Trimmed(b, o, size);
     case ValueType.AnsiString:
       return readAnsi(b, o, size);
     case ValueType.Int8:
