@@ -12,10 +12,15 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
     let records = 0;
     let out = 0;
     const scratch: (FieldValue | undefined)[] = [];
+    const encoder = new TextEncoder();
+    let sink = new Uint8Array(1 << 16);
     const map =
       mode === 'full'
         ? (r: { nodes: Parameters<typeof renderJsonText>[0] }) => {
-            out += renderJsonText(r.nodes).length + 1;
+            // Encoded to UTF-8 as a writer would: a string that is never read costs less than output.
+            const line = renderJsonText(r.nodes);
+            if (line.length * 3 > sink.length) sink = new Uint8Array(line.length * 3);
+            out += encoder.encodeInto(line, sink).written + 1;
           }
         : (r: { nodes: Parameters<typeof readFieldValues>[0] }) => {
             const f = readFieldValues(r.nodes, LOGON_FIELDS, scratch);
