@@ -75,16 +75,19 @@ export async function readChunks<T>(
   const outcomes: ChunkOutcome<T>[] = [];
   // Not clamped to the file: every index asked for gets an outcome (past the end, an empty one).
   const end = to;
+  const readSpan = (first: number): Promise<Uint8Array | string> =>
+    source.read(chunkContext(layout, first).fileOffset, Math.min(CHUNKS_PER_READ, end - first) * CHUNK_SIZE).then(
+      (bytes) => bytes,
+      (e: Error) => e.message,
+    );
+  // The next span is read while this one is parsed.
+  let next = from < end ? readSpan(from) : null;
   for (let first = from; first < end; first += CHUNKS_PER_READ) {
     const count = Math.min(CHUNKS_PER_READ, end - first);
-    const offset = chunkContext(layout, first).fileOffset;
-    let span: Uint8Array | null = null;
-    let error = '';
-    try {
-      span = await source.read(offset, count * CHUNK_SIZE);
-    } catch (e) {
-      error = (e as Error).message;
-    }
+    const got = await next!;
+    next = first + CHUNKS_PER_READ < end ? readSpan(first + CHUNKS_PER_READ) : null;
+    const span = typeof got === 'string' ? null : got;
+    const error = typeof got === 'string' ? got : '';
     for (let index = first; index < first + count; index++) {
       const ctx = chunkContext(layout, index);
       const problems: Problem[] = [];

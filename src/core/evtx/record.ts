@@ -35,7 +35,8 @@ export function readRecordHeader(view: DataView, at: number, limit: number): Rec
   // The trailing size copy is not checked: the last record of a dirty chunk often lacks it, yet parses fine.
   return {
     size,
-    recordId: Number(view.getBigUint64(at + 8, true)),
+    // Two halves rather than getBigUint64: no BigInt per record (ids past 2^53 lose digits either way).
+    recordId: view.getUint32(at + 12, true) * 4294967296 + view.getUint32(at + 8, true),
     timeLo: view.getUint32(at + 16, true),
     timeHi: view.getUint32(at + 20, true),
   };

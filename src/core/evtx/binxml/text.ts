@@ -3,7 +3,8 @@
 const utf16 = new TextDecoder('utf-16le');
 const latin1 = new TextDecoder('latin1');
 
-const codes: number[] = [];
+/** One reusable array per length, for String.fromCharCode.apply (setting an array's length costs more). */
+const codesOfLength: number[][] = Array.from({ length: 21 }, (_, n) => new Array<number>(n).fill(0));
 
 /**
  * Decodes `count` UTF-16LE code units at `offset`. TextDecoder's per-call overhead dominates
@@ -14,7 +15,7 @@ const codes: number[] = [];
 export function readUtf16(bytes: Uint8Array, offset: number, count: number): string {
   if (count <= 0) return '';
   if (count > 20) return utf16.decode(bytes.subarray(offset, offset + count * 2));
-  codes.length = count;
+  const codes = codesOfLength[count]!;
   for (let i = 0; i < count; i++) {
     const c = bytes[offset + 2 * i]! | (bytes[offset + 2 * i + 1]! << 8);
     if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(bytes.subarray(offset, offset + count * 2));
