@@ -93,6 +93,9 @@ interface Plan {
   readonly emptyIsNull: boolean[];
   /** Per name with a single source: whether that substitution is optional (then "" means absent). */
   readonly optional: boolean[];
+  /** Indices of the names this template holds, and of those it does not. */
+  readonly here: number[];
+  readonly absent: number[];
   readonly map: FieldMap;
 }
 
@@ -127,7 +130,9 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
       const only = src?.length === 1 ? src[0] : undefined;
       return only?.k === NodeKind.Substitution && only.optional;
     });
-    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, map };
+    const here = [...names.keys()].filter((i) => sources[i] !== null);
+    const absent = [...names.keys()].filter((i) => sources[i] === null);
+    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, here, absent, map };
     byNames.set(names, plan);
   }
   return plan;
@@ -140,8 +145,7 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
 function fill(instance: TemplateInstanceNode, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
   const plan = planFor(instance.template, names);
   const args = instance.args;
-  let missing = 0;
-  for (let i = 0; i < names.length; i++) {
+  for (const i of plan.here) {
     if (out[i] !== undefined) continue;
     let v: FieldValue | undefined;
     const sub = plan.single[i]!;
@@ -150,15 +154,13 @@ function fill(instance: TemplateInstanceNode, names: readonly string[], out: (Fi
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) v = undefined; // BinXML: not text
       else if (plan.optional[i] && (raw === null || raw === '')) v = undefined;
       else v = raw as FieldValue;
-    } else if (plan.sources[i]) v = textValue(plan.sources[i]!, args);
-    else {
-      missing++;
-      continue;
-    }
+    } else v = textValue(plan.sources[i]!, args);
     out[i] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
   }
+  let missing = false;
+  for (const i of plan.absent) if (out[i] === undefined) missing = true;
   let sure = plan.map.complete;
-  if (missing === 0) return sure;
+  if (!missing) return sure;
   for (const index of plan.map.nested) {
     const v = args.get(index);
     if (v === null) continue;
