@@ -5,10 +5,10 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { caseSeed, type FuzzCase, type FuzzFile, mutateCase, parseInput, runFuzz } from '../src/core/evtx/fuzz';
+import { exposeGc } from '../src/core/evtx/testing/gc';
 
 const USAGE = `usage: npm run fuzz -- [--seed N] [--iterations N] [--minutes M] [--first N] [--max-chunk-ms 1000] [--watchdog-s 60] [--corpus DIR]
        npm run fuzz -- --replay FILE`;
@@ -45,15 +45,6 @@ function evtxUnder(dir: string): string[] {
   return out;
 }
 
-/** A full GC without --expose-gc, so heap samples mean something. */
-function exposeGc(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-}
 
 async function fuzzInWorker(job: Job): Promise<void> {
   const post = (m: Message, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);

@@ -1,24 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { type FuzzFile, runFuzz } from './fuzz';
 import { CORPUS, corpusFiles, hasCorpus, NO_CORPUS } from './testing/corpus';
+import { exposeGc } from './testing/gc';
 
 // A short, fixed-seed fuzz run for CI; `npm run fuzz -- --minutes 10` is the long one.
 const SEED = 20_240_601;
 const ITERATIONS = 500;
 
-/** A full GC without --expose-gc (vitest's workers do not pass it), so heap samples mean something. */
-function exposeGc(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Small clean logs, damaged ones, nested-BinXML ones (sysmon), and a few attack samples. */
 function pickFiles(): FuzzFile[] {

@@ -1,5 +1,5 @@
 import { type AttributeNode, type ElementNode, type Node, NodeKind, type Scalar, type Substitutions, type Value } from '../binxml/nodes';
-import { MAX_CHARS, RenderLimitError, spendChunkChars } from './budget';
+import { MAX_CHARS, type RenderBudget, RenderLimitError, spendChunkChars } from './budget';
 
 /** The five predefined XML entities: the only ones an entity reference in a log can stand for. */
 export const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -92,4 +92,27 @@ export function onlyAbsentOptionals(el: ElementNode, args: Substitutions | null)
     if (args && args.get(c.index) !== null) return false;
   }
   return true;
+}
+
+/**
+ * Walks a node list for a renderer that builds into `parent`: elements go to `element`, template
+ * instances and BinXML values are walked in place (their elements join the same parent).
+ */
+export function walkElements<P>(
+  nodes: readonly Node[],
+  args: Substitutions | null,
+  parent: P,
+  budget: RenderBudget,
+  element: (el: ElementNode, args: Substitutions | null, parent: P, budget: RenderBudget) => void,
+): void {
+  budget.enter(nodes.length);
+  for (const n of nodes) {
+    if (n.k === NodeKind.Element) element(n, args, parent, budget);
+    else if (n.k === NodeKind.TemplateInstance) walkElements(n.template.nodes, n.args, parent, budget, element);
+    else if (n.k === NodeKind.Substitution && args) {
+      const v = args.get(n.index);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) walkElements(v.nodes, null, parent, budget, element);
+    }
+  }
+  budget.leave();
 }

@@ -1,6 +1,6 @@
 import { type ElementNode, type Node, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
 import { RenderBudget, textSize } from './budget';
-import { attributeValue, isFragment, onlyAbsentOptionals, scalarText, textValue } from './content';
+import { attributeValue, isFragment, onlyAbsentOptionals, scalarText, textValue, walkElements } from './content';
 
 export type JsonValue = Scalar | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -28,16 +28,7 @@ function emptyObject(): JsonObject {
 }
 
 function walk(nodes: readonly Node[], args: Substitutions | null, parent: JsonObject, budget: RenderBudget): void {
-  budget.enter(nodes.length);
-  for (const n of nodes) {
-    if (n.k === NodeKind.Element) element(n, args, parent, budget);
-    else if (n.k === NodeKind.TemplateInstance) walk(n.template.nodes, n.args, parent, budget);
-    else if (n.k === NodeKind.Substitution && args) {
-      const v = args.get(n.index);
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v.nodes, null, parent, budget);
-    }
-  }
-  budget.leave();
+  walkElements(nodes, args, parent, budget, element);
 }
 
 /**
