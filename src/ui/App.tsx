@@ -21,7 +21,7 @@ export function App({ controller }: { controller: AppController }) {
       <header className="top">
         <h1>LogonLens</h1>
         <FilePicker onFiles={controller.open} />
-        <Counts records={store.rows.length} problems={store.problems.length} refused={store.refused.length} files={store.files.length} />
+        <Counts records={store.rows.length} notListed={store.rowsNotListed} problems={store.problems.length} refused={store.refused.length} files={store.files.length} />
       </header>
       <ProgressPanel status={store.status} progress={store.progress} error={store.error} onCancel={controller.cancel} />
       <RefusedList refused={store.refused} />

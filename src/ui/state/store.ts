@@ -26,6 +26,8 @@ export type DetailState =
  */
 export class AppStore {
   rows: RecordRow[] = [];
+  /** Records parsed but not listed, past `maxRows`. */
+  rowsNotListed = 0;
   files: LoadedFile[] = [];
   problems: Problem[] = [];
   refused: RefusedFile[] = [];
@@ -43,6 +45,11 @@ export class AppStore {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   static readonly NOTIFY_MS = 100;
+  /**
+   * `maxRows`: rows kept for the table. A row costs ~150 bytes: a DC's multi-GB log has tens of
+   * millions of records, and keeping them all would exhaust the tab. Parsing goes on past it; the rest are counted.
+   */
+  constructor(readonly maxRows = 3_000_000) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -68,6 +75,7 @@ export class AppStore {
   /** Forgets every file, row and problem (a new set of files is being opened). */
   clear(): void {
     this.rows = [];
+    this.rowsNotListed = 0;
     this.names.clear();
     this.files = [];
     this.problems = [];
@@ -85,6 +93,11 @@ export class AppStore {
    */
   addRows(rows: RecordRow[]): void {
     const all = this.rows;
+    const room = Math.max(0, this.maxRows - all.length);
+    if (rows.length > room) {
+      this.rowsNotListed += rows.length - room;
+      rows = rows.slice(0, room);
+    }
     for (const r of rows) {
       r.channel = this.intern(r.channel);
       r.computer = this.intern(r.computer);
