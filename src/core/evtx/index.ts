@@ -12,3 +12,4 @@ export { type FieldRecord, type FieldValue, readFields, readFieldValues, flatten
 export { type RecordRow, recordRow } from './rows';
 export { eventDataNames } from './fields';
 export { renderJsonText } from './render/json-compiled';
+export { type SecurityEvent, type EvtxWriterOptions, EvtxWriter, eventViewerXml, type EventSchema, type FieldSchema, SECURITY_SCHEMAS, securitySchema } from './writer';
