@@ -1,9 +1,12 @@
 import { dump } from './dump';
+import { generate } from './generate';
 
 const USAGE = `usage: logonlens <command> [options]
 
 commands:
   dump FILE… [--format jsonl|xml]   write every record as evtx_dump-style JSON lines (or XML)
+  generate -o FILE.evtx|FILE.xml [--users N] [--hosts N] [--days N] [--attacks all|KIND,…] [--seed S] [--hostile]
+                                    a synthetic domain's Security log, with FILE.truth.json (the attacks' ground truth)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -12,7 +15,9 @@ export async function main(argv: string[]): Promise<number> {
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a.startsWith('--')) flags.set(a.slice(2), rest[++i] ?? '');
+    if (a === '--hostile') flags.set('hostile', 'yes');
+    else if (a === '-o') flags.set('out', rest[++i] ?? '');
+    else if (a.startsWith('--')) flags.set(a.slice(2), rest[++i] ?? '');
     else files.push(a);
   }
   switch (command) {
@@ -21,6 +26,18 @@ export async function main(argv: string[]): Promise<number> {
       if (format !== 'jsonl' && format !== 'xml') return usage(`unknown format ${format}`);
       if (files.length === 0) return usage('dump needs at least one file');
       return dump(files, { format }, process.stdout, process.stderr);
+    }
+    case 'generate': {
+      const out = flags.get('out');
+      if (!out) return usage('generate needs -o FILE.evtx or -o FILE.xml');
+      const n = (name: string, fallback: number) => {
+        const v = Number(flags.get(name) ?? fallback);
+        return Number.isInteger(v) && v > 0 ? v : NaN;
+      };
+      const args = { users: n('users', 300), hosts: n('hosts', 300), days: n('days', 5) };
+      const bad = Object.entries(args).find(([, v]) => Number.isNaN(v));
+      if (bad) return usage(`--${bad[0]} needs a positive whole number`);
+      return generate({ ...args, attacks: flags.get('attacks') ?? 'all', seed: flags.get('seed') ?? '1', hostile: flags.has('hostile'), out }, process.stderr);
     }
     default:
       return usage(command ? `unknown command ${command}` : '');
