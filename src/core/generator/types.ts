@@ -1,23 +1,9 @@
 /**
- * Shapes shared by the scenario generator. `SecurityEvent` is the same interface the EVTX writer
- * (src/core/evtx/writer) takes, declared here too so the generator does not depend on the writer.
+ * Shapes shared by the scenario generator. It emits the EVTX writer's `SecurityEvent`: the
+ * computer is the logging host's FQDN, record ids run 1, 2, 3… in time order, fields use real
+ * Windows names in template order (UserData for 1102), keywords mark audit success or failure.
  */
-export interface SecurityEvent {
-  eventId: number;
-  /** A Date, or ms since the epoch (the generator always gives ms). */
-  time: Date | number;
-  /** Computer element: the FQDN of the host that logged the event. */
-  computer: string;
-  /** EventRecordID: the generator numbers events 1, 2, 3… in emission (time) order. */
-  recordId?: number;
-  /** EventData (UserData for 1102) by real Windows field name, in template order. */
-  fields: Record<string, string | number | bigint | null>;
-  /** Execution/ProcessID (lsass on the logging host) and ThreadID. */
-  processId?: number;
-  threadId?: number;
-  /** System/Keywords: audit success 0x8020000000000000, audit failure 0x8010000000000000. */
-  keywords?: bigint;
-}
+export type { SecurityEvent } from '../evtx/writer/writer';
 
 export const ATTACK_KINDS = [
   'password-spraying',
