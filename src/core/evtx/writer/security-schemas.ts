@@ -116,6 +116,7 @@ const LIST: EventSchema[] = [
     FAILURE,
   ),
   auditing(4634, 0, 12545, 'TargetUserSid:SID TargetUserName TargetDomainName TargetLogonId:HEX64 LogonType:U32'),
+  auditing(4647, 0, 12545, 'TargetUserSid:SID TargetUserName TargetDomainName TargetLogonId:HEX64'),
   auditing(
     4648,
     0,
@@ -171,6 +172,14 @@ const LIST: EventSchema[] = [
     14337,
     `TargetUserName TargetDomainName ServiceName ServiceSid:SID TicketOptions:HEX32 TicketEncryptionType:HEX32 IpAddress
      IpPort Status:HEX32 LogonGuid:GUID TransmittedServices`,
+  ),
+  auditing(
+    4771,
+    0,
+    14339,
+    'TargetUserName TargetSid:SID ServiceName TicketOptions:HEX32 Status:HEX32 PreAuthType IpAddress IpPort CertIssuerName CertSerialNumber CertThumbprint',
+    'corpus',
+    FAILURE,
   ),
   auditing(4776, 0, 14336, 'PackageName TargetUserName Workstation Status:HEX32'),
   // Not in the corpus: Microsoft's documentation of 5137 and 5141 (version 0, task 14081 Directory Service Changes);
