@@ -1,3 +1,4 @@
+import { DemoButton } from './components/DemoButton';
 import { DropOverlay } from './components/DropOverlay';
 import { FilePicker } from './components/FilePicker';
 import { Counts } from './components/Counts';
@@ -21,6 +22,7 @@ export function App({ controller }: { controller: AppController }) {
       <header className="top">
         <h1>LogonLens</h1>
         <FilePicker onFiles={controller.open} />
+        <DemoButton onDemo={controller.openDemo} />
         <Counts records={store.rows.length} notListed={store.rowsNotListed} problems={store.problems.length} refused={store.refused.length} files={store.files.length} />
       </header>
       <ProgressPanel status={store.status} progress={store.progress} error={store.error} onCancel={controller.cancel} />

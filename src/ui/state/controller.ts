@@ -1,4 +1,4 @@
-import { AbortError, fetchRecordDetail, parseFiles, prettyJson, type ParseSink, type WorkerPool } from '../../engine';
+import { AbortError, fetchRecordDetail, makeDemoFile, parseFiles, prettyJson, type ParseSink, type WorkerPool } from '../../engine';
 import type { AppStore } from './store';
 
 /**
@@ -15,6 +15,11 @@ export class AppController {
     readonly store: AppStore,
     private readonly pool: WorkerPool,
   ) {}
+
+  /** Generates the demo domain's log in a worker, then opens it like any file. */
+  readonly openDemo = async (): Promise<void> => {
+    await this.open([await makeDemoFile()]);
+  };
 
   /** Replaces whatever is loaded with `files`, parsed in the order given. */
   readonly open = async (files: readonly File[]): Promise<void> => {
