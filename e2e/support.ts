@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test as base } from '@playwright/test';
 import { crc32, type JsonObject, memorySource, openEvtx, type Problem, readChunk, recordRow, type RecordRow, renderJson } from '../src/core/evtx';
+import { evtxFilesUnder } from '../src/core/evtx/testing/corpus';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** The shared corpus, read in place (its licences forbid copying it into the repository). */
@@ -14,19 +15,7 @@ export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 export const corpus = (relative: string) => join(CORPUS, relative);
 
 /** Every .evtx file under a corpus folder, sorted. */
-export function corpusEvtx(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.evtx')) out.push(p);
-    }
-  };
-  walk(join(CORPUS, dir));
-  return out;
-}
+export const corpusEvtx = (dir: string): string[] => evtxFilesUnder(join(CORPUS, dir));
 
 export interface CoreParse {
   rows: RecordRow[];

@@ -9,6 +9,7 @@ import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { caseSeed, type FuzzCase, type FuzzFile, mutateCase, parseInput, runFuzz } from '../src/core/evtx/fuzz';
 import { exposeGc } from '../src/core/evtx/testing/gc';
+import { evtxFilesUnder as evtxUnder } from '../src/core/evtx/testing/corpus';
 
 const USAGE = `usage: npm run fuzz -- [--seed N] [--iterations N] [--minutes M] [--first N] [--max-chunk-ms 1000] [--watchdog-s 60] [--corpus DIR]
        npm run fuzz -- --replay FILE`;
@@ -32,18 +33,6 @@ function loadFiles(paths: string[]): FuzzFile[] {
   return paths.map((p) => ({ name: basename(p), bytes: new Uint8Array(readFileSync(p)) }));
 }
 
-function evtxUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.evtx')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 
 async function fuzzInWorker(job: Job): Promise<void> {

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The shared test corpus, read in place (never copied into the repository: licences). */
-export const CORPUS = resolve(__dirname, '../../../../../shared/corpus');
+export const CORPUS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../../shared/corpus');
 export const hasCorpus = existsSync(join(CORPUS, 'README.md'));
 export const NO_CORPUS = `corpus not found at ${CORPUS}: corpus tests skipped`;
 
@@ -20,4 +21,19 @@ export function corpusFiles(dir: string, suffix: string): string[] {
   };
   walk(root);
   return out.sort();
+}
+
+/** Every .evtx file under an absolute folder, depth first with each folder's entries sorted. */
+export function evtxFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.evtx')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -3,3 +3,4 @@
 export { type SecurityEvent, type EvtxWriterOptions, EvtxWriter } from './writer';
 export { eventViewerXml } from './xml';
 export { type EventSchema, type FieldSchema, SECURITY_SCHEMAS, securitySchema } from './security-schemas';
+export { writeToMemory } from './memory';

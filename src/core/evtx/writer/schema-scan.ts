@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ElementNode, type Node, NodeKind, type Substitutions } from '../binxml/nodes';
 import { memorySource, openEvtx, readChunks, readFields } from '..';
+import { evtxFilesUnder as evtxUnder } from '../testing/corpus';
 
 const SYSTEM = ['System.Level', 'System.Task', 'System.Opcode', 'System.Keywords', 'System.Provider.Guid'];
 
@@ -30,19 +31,6 @@ export interface Variant {
   system: Map<string, number>;
 }
 
-function evtxUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.evtx')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The event data of one template: `<Data Name="X">` with one substitution, or UserData leaves. */
 function dataFields(nodes: readonly Node[], args: Substitutions, out: { container: string; fields: [string, Node][] }, path: string[]): void {

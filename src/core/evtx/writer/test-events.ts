@@ -161,18 +161,4 @@ export function schemaOf(eventId: number): EventSchema {
   return SECURITY_SCHEMAS.get(eventId)!;
 }
 
-/** A whole file in memory: the sink's chunks after the final header. */
-export async function writeToMemory(events: Iterable<SecurityEvent>, options: EvtxWriterOptions = {}): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const writer = new EvtxWriter((b) => void parts.push(b), options);
-  for (const e of events) await writer.write(e);
-  await writer.close();
-  parts[0] = writer.finalHeader();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { writeToMemory } from './memory';
