@@ -7,12 +7,14 @@ export class Column<T extends TypedArray> {
   private data: T;
   length = 0;
 
-  constructor(
-    private readonly type: TypedArrayConstructor<T>,
-    initial: T | null = null,
-  ) {
-    this.data = initial ?? new type(1024);
-    if (initial) this.length = initial.length;
+  constructor(private readonly type: TypedArrayConstructor<T>) {
+    this.data = new type(1024);
+  }
+
+  /** Replaces the contents with `values` (taken over, not copied). */
+  load(values: T): void {
+    this.data = values.length > 0 ? values : new this.type(1024);
+    this.length = values.length;
   }
 
   push(v: number): void {
