@@ -1,3 +1,4 @@
+import { analyze } from './analyze';
 import { dump } from './dump';
 import { generate } from './generate';
 
@@ -5,6 +6,9 @@ const USAGE = `usage: logonlens <command> [options]
 
 commands:
   dump FILE… [--format jsonl|xml]   write every record as evtx_dump-style JSON lines (or XML)
+  analyze FILE… [--tz H] [--from T] [--to T] [--json]
+                                    import the logs into one case and print it (JSON document with --json;
+                                    T is YYYY-MM-DDTHH:MM:SS in the shifted time)
   generate -o FILE.evtx|FILE.xml [--users N] [--hosts N] [--days N] [--attacks all|KIND,…] [--seed S] [--hostile]
                                     a synthetic domain's Security log, with FILE.truth.json (the attacks' ground truth)
 `;
@@ -15,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a === '--hostile') flags.set('hostile', 'yes');
+    if (a === '--hostile' || a === '--json') flags.set(a.slice(2), 'yes');
     else if (a === '-o') flags.set('out', rest[++i] ?? '');
     else if (a.startsWith('--')) flags.set(a.slice(2), rest[++i] ?? '');
     else files.push(a);
@@ -26,6 +30,17 @@ export async function main(argv: string[]): Promise<number> {
       if (format !== 'jsonl' && format !== 'xml') return usage(`unknown format ${format}`);
       if (files.length === 0) return usage('dump needs at least one file');
       return dump(files, { format }, process.stdout, process.stderr);
+    }
+    case 'analyze': {
+      if (files.length === 0) return usage('analyze needs at least one file');
+      const tzHours = Number(flags.get('tz') ?? 0);
+      if (!Number.isFinite(tzHours) || Math.abs(tzHours) >= 24) return usage('--tz needs an offset in hours under 24');
+      try {
+        return await analyze(files, { tzHours, from: flags.get('from') ?? null, to: flags.get('to') ?? null, json: flags.has('json') }, process.stdout, process.stderr);
+      } catch (e) {
+        if (e instanceof RangeError) return usage(e.message);
+        throw e;
+      }
     }
     case 'generate': {
       const out = flags.get('out');

@@ -38,7 +38,7 @@ export interface Detection {
  * matches "ends in 0F" and so only ever saw the 8-digit form; short codes are kept now (N4), so the
  * value is compared as a number: `0xf` and `0x0000000f` alike.
  */
-const isMs14068Status = (status: string | null) => status !== null && parseInt(status, 16) === 0xf;
+export const isMs14068Status = (status: string | null) => status !== null && parseInt(status, 16) === 0xf;
 
 /**
  * The reference's detections in one list, ordered by time. DCSync and DCShadow are decided while

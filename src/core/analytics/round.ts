@@ -1,0 +1,24 @@
+/**
+ * Rounding as LogonTracer's `round(score, 2)` does it. The score is a numpy float64, whose
+ * `__round__` is `np.round`: multiply by 10^d, round half to even (`rint`), divide. That is not
+ * Python's correctly rounded `round` on floats, and the two disagree on a few values, so we copy
+ * numpy's arithmetic.
+ */
+export function rint(y: number): number {
+  if (!Number.isFinite(y)) return y;
+  const f = Math.floor(y);
+  const diff = y - f; // exact: f and y are within 1 of each other
+  if (diff > 0.5) return f + 1;
+  if (diff < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+export function roundLikeNumpy(x: number, decimals: number): number {
+  const scale = Math.pow(10, decimals);
+  return rint(x * scale) / scale;
+}
+
+/** Python 3's `round(x)` to an integer (half to even), as in `int(round(smooth / 2.0))`. */
+export function pythonRoundToInt(x: number): number {
+  return rint(x);
+}

@@ -1,0 +1,12 @@
+export { CaseAccumulator, LOGON_EVENT_IDS, type AddOutcome } from './accumulator';
+export { analyze, type CaseAnalysis } from './analysis';
+export { caseDocument, type CaseDocument, type DocumentNode, type DocumentEdge, type DocumentDetection } from './document';
+export { detections, type Detection, type DetectionKind } from './detections';
+export { buildEdges, allEdgeHours, type HostNode, type LogonEdge } from './edges';
+export type { CaseOptions, CaseSource } from './facts';
+export { addBatch, importSources, type ImportProgress, type ImportReport } from './import';
+export { readLogonItems, type LogonBatch, type LogonItem } from './logon-items';
+export { snapshot, restore, NotACaseError, type CaseSnapshot } from './snapshot';
+export { hourAxis, timelineOf, type Timeline } from './timelines';
+export { userNodes, type UserNode } from './users';
+export { queryView, VIEWS, type ViewName, type ViewQuery, type ViewResult, type SearchTerm } from './views';
