@@ -112,10 +112,10 @@ describe('case accumulation', () => {
     const { acc } = caseOf([
       logon({ user: 'carol', sid, authPackage: 'NTLM' }),
       { eventId: 4672, recordId: nextId++, time: T0, kind: 'privileged', user: 'carol' },
-      { eventId: 4720, recordId: nextId++, time: T0 + min, kind: 'user-created', user: 'carol' },
+      { eventId: 4720, recordId: nextId++, time: T0 + min, kind: 'user-created', user: 'carol', sid },
       { eventId: 4728, recordId: nextId++, time: T0 + 2 * min, kind: 'group-member-added', group: 'Domain Admins', memberSid: sid },
       { eventId: 4729, recordId: nextId++, time: T0 + 3 * min, kind: 'group-member-removed', group: 'Domain Admins', memberSid: sid },
-      { eventId: 4726, recordId: nextId++, time: T0 + 4 * min, kind: 'user-deleted', user: 'carol' },
+      { eventId: 4726, recordId: nextId++, time: T0 + 4 * min, kind: 'user-deleted', user: 'carol', sid },
       logon({ user: 'dave', sid: null }),
     ]);
     const [carol, dave] = userNodes(acc);
@@ -182,7 +182,7 @@ describe('detections', () => {
       logon({ sid }),
       { eventId: 4672, recordId: 1, time: T0, kind: 'privileged', user: 'alice' },
       { eventId: 4672, recordId: 2, time: T0 + min, kind: 'privileged', user: 'alice' },
-      { eventId: 4720, recordId: 3, time: T0, kind: 'user-created', user: 'zed' },
+      { eventId: 4720, recordId: 3, time: T0, kind: 'user-created', user: 'zed', sid: 'S-1-5-21-7' },
       { eventId: 4756, recordId: 4, time: T0, kind: 'group-member-added', group: 'Enterprise Admins', memberSid: sid },
       { eventId: 4733, recordId: 5, time: T0, kind: 'group-member-removed', group: 'Backup Operators', memberSid: 'S-1-5-21-7' },
       { eventId: 1102, recordId: 6, time: T0, kind: 'log-cleared', user: 'eve', domain: 'CORP' },
@@ -191,7 +191,8 @@ describe('detections', () => {
     expect(pick('admin')).toEqual([['alice', 2, [1, 2], {}]]);
     expect(pick('user-created')).toEqual([['zed', 1, [3], {}]]);
     expect(pick('group-member-added')).toEqual([['alice', 1, [4], { group: 'Enterprise Admins', memberSid: sid }]]);
-    expect(pick('group-member-removed')).toEqual([[null, 1, [5], { group: 'Backup Operators', memberSid: 'S-1-5-21-7' }]]);
+    // zed never logged on: found through the SID of its 4720.
+    expect(pick('group-member-removed')).toEqual([['zed', 1, [5], { group: 'Backup Operators', memberSid: 'S-1-5-21-7' }]]);
     expect(pick('log-cleared')).toEqual([['eve', 1, [6], { domain: 'CORP' }]]);
   });
 });

@@ -168,7 +168,7 @@ export class CaseAccumulator {
         break;
       case 'user-created':
       case 'user-deleted':
-        this.accounts.push({ kind: e.kind, user: e.user, time: e.time, recordId: rid });
+        this.accounts.push({ kind: e.kind, user: e.user, sid: e.sid, time: e.time, recordId: rid });
         break;
       case 'group-member-added':
       case 'group-member-removed':

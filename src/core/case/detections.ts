@@ -97,7 +97,10 @@ export function detections(acc: CaseAccumulator, table: EdgeTable): Detection[] 
   }
   for (const a of acc.accounts) one({ kind: a.kind, account: a.user, host: null, time: a.time, recordIds: a.recordId === null ? [] : [a.recordId], details: {} });
 
+  // The member's account: through the SIDs of logon events, or of 4720/4726 (the reference only knew
+  // the former, so a group change of an account that never logged on named nobody).
   const userBySid = new Map<string, string>();
+  for (const a of acc.accounts) if (a.sid !== null) userBySid.set(a.sid, a.user);
   for (const [user, sid] of acc.sids) userBySid.set(sid, user);
   for (const g of acc.groups) {
     one({

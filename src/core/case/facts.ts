@@ -49,6 +49,7 @@ export interface PolicyFact {
 export interface AccountFact {
   kind: 'user-created' | 'user-deleted';
   user: string;
+  sid: string | null;
   time: number;
   recordId: number | null;
 }

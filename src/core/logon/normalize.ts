@@ -120,7 +120,7 @@ export function normalizeValues(values: readonly (FieldValue | undefined)[], tzH
   if (user === null) return null;
   if (eventId === 4672) return { ...base, kind: 'privileged', user };
   if (eventId === 4662) return { ...base, kind: 'dcsync-access', user };
-  return { ...base, kind: eventId === 4720 ? 'user-created' : 'user-deleted', user };
+  return { ...base, kind: eventId === 4720 ? 'user-created' : 'user-deleted', user, sid: sidValue(get(F.TargetSid)) };
 }
 
 /**

@@ -65,6 +65,8 @@ export interface AccountEvent extends EventBase {
   readonly kind: 'user-created' | 'user-deleted';
   /** The target account's user key. */
   readonly user: string;
+  /** The target account's SID (TargetSid), or null. */
+  readonly sid: string | null;
 }
 
 export interface GroupMemberEvent extends EventBase {
