@@ -1,3 +1,4 @@
+import type { CategoricalHmm } from '../analytics/hmm-model';
 import { hourBucket, type NormalizedEvent } from '../logon';
 import { Column, StringPool } from './columns';
 import {
@@ -75,6 +76,9 @@ export class CaseAccumulator {
   /** Min and max hour bucket over every accepted event (the reference's start and end). */
   firstHour = Infinity;
   lastHour = -Infinity;
+
+  /** An HMM learnt from this case ("learn from this case"), used instead of the shipped one; null: the shipped one. */
+  hmmModel: CategoricalHmm | null = null;
 
   /** Per computer: record ids imported so far. */
   readonly seen = new Map<string, RecordIdRanges>();

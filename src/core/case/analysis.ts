@@ -51,7 +51,7 @@ export function analyze(acc: CaseAccumulator, options: AnalyzeOptions = {}): Cas
   done('changefinder');
 
   const hmmFlag = new Uint8Array(users.length);
-  const model = defaultHmm;
+  const model = acc.hmmModel ?? defaultHmm;
   forEachSequence(acc, byUser, table.eventHost, (u, symbols) => {
     if (!hmmFlag[u] && hmmFlagsSequence(model, symbols)) hmmFlag[u] = 1;
   });

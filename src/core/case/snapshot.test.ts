@@ -55,3 +55,27 @@ describe('case snapshots and adding to a case', () => {
     expect(() => restore({ ...s, columns: { ...s.columns, user: new Uint32Array(3) } })).toThrow(/differ in length/);
   });
 });
+
+describe('a model learnt from the case', () => {
+  it('is kept with the case, survives storage, and is what the analysis decodes with', { timeout: 300_000 }, async () => {
+    const { analyze } = await import('./analysis');
+    const { learnCaseHmm } = await import('./learn-hmm');
+    const { LOGONTRACER_HMM } = await import('../analytics/hmm-model');
+    const before = structuredClone(LOGONTRACER_HMM);
+    const [a] = await halves();
+    const acc = fresh();
+    await importSources(acc, [a!]);
+    const shipped = analyze(acc).hmmFlag;
+    const learnt = learnCaseHmm(acc, { nIter: 50, seed: 1 });
+    expect(learnt).not.toBeNull();
+    expect(learnt!.logLikelihoods.at(-1)!).toBeGreaterThan(learnt!.logLikelihoods[0]!);
+    expect(acc.hmmModel).not.toEqual(LOGONTRACER_HMM);
+    expect(LOGONTRACER_HMM).toEqual(before); // the shipped model is never changed
+
+    const back = restore(structuredClone(snapshot(acc)));
+    expect(back.hmmModel).toEqual(acc.hmmModel);
+    const withLearnt = analyze(back).hmmFlag;
+    expect(withLearnt).toEqual(analyze(acc).hmmFlag);
+    console.log(`HMM flags: shipped model ${shipped.reduce((n, f) => n + f, 0)}/${shipped.length} accounts, learnt ${withLearnt.reduce((n, f) => n + f, 0)}/${withLearnt.length} (${learnt!.iterations} EM steps)`);
+  });
+});

@@ -1,3 +1,4 @@
+import { type CategoricalHmm, validateHmm } from '../analytics/hmm-model';
 import { CaseAccumulator } from './accumulator';
 import type { StringPool } from './columns';
 import type { AccountFact, AdminFact, CaseOptions, CaseSource, ClearedFact, GroupFact, PolicyFact, UserEvidence } from './facts';
@@ -43,6 +44,8 @@ export interface CaseSnapshot {
   firstHour: number | null;
   lastHour: number | null;
   seen: [string, number[]][];
+  /** A model learnt from this case, or null. */
+  hmmModel?: CategoricalHmm | null;
 }
 
 export function snapshot(acc: CaseAccumulator): CaseSnapshot {
@@ -81,6 +84,7 @@ export function snapshot(acc: CaseAccumulator): CaseSnapshot {
     firstHour: Number.isFinite(acc.firstHour) ? acc.firstHour : null,
     lastHour: Number.isFinite(acc.lastHour) ? acc.lastHour : null,
     seen: [...acc.seen].map(([k, r]) => [k, r.toArray()]),
+    hmmModel: acc.hmmModel && structuredClone(acc.hmmModel),
   };
 }
 
@@ -128,5 +132,9 @@ export function restore(s: CaseSnapshot): CaseAccumulator {
   acc.firstHour = s.firstHour ?? Infinity;
   acc.lastHour = s.lastHour ?? -Infinity;
   for (const [k, pairs] of s.seen) acc.seen.set(k, RecordIdRanges.from(pairs));
+  if (s.hmmModel) {
+    validateHmm(s.hmmModel);
+    acc.hmmModel = structuredClone(s.hmmModel);
+  }
   return acc;
 }
