@@ -91,7 +91,7 @@ def changefinder_vectors():
                       "input": xs, "output": [finite_or_none(cf.update(x)) for x in xs]})
 
     # LogonTracer's adetection, with every per-user model started from the same mu/sigma.
-    users, hours = 7, 96
+    users, hours = 16, 168
     counts = np.zeros((5, users, hours))
     for u in range(users):
         for layer in range(5):

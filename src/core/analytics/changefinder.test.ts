@@ -128,7 +128,7 @@ describe('ChangeFinder against changefinder 0.03 itself (vectors/changefinder.js
     });
   }
 
-  it("LogonTracer's adetection (7 users × 96 hours): average, rounded detect and max exactly", () => {
+  it("LogonTracer's adetection (16 users × 168 hours): average, rounded detect and max exactly", () => {
     const a = vectors.adetection;
     const res = changeFinderUserScores(a.series, { ...LOGONTRACER_CHANGEFINDER, init: a.init });
     expect(Array.from(res.average)).toEqual(a.average);

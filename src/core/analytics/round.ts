@@ -8,9 +8,9 @@ export function rint(y: number): number {
   if (!Number.isFinite(y)) return y;
   const f = Math.floor(y);
   const diff = y - f; // exact: f and y are within 1 of each other
-  if (diff > 0.5) return f + 1;
-  if (diff < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
+  const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+  // C's rint keeps the sign: rint(-0.3) is -0.
+  return r === 0 && y < 0 ? -0 : r;
 }
 
 export function roundLikeNumpy(x: number, decimals: number): number {

@@ -26,11 +26,37 @@ const LOGON_KINDS: Partial<Record<number, LogonBranchEvent['kind']>> = {
   4769: 'kerberos-tgs',
   4776: 'ntlm',
 };
+/**
+ * The same few thousand names, addresses and SIDs repeat across millions of events: each rule runs
+ * once per distinct raw value. Bounded: a log of endless distinct values just starts over.
+ */
+function memo<R>(rule: (raw: string | null) => R, limit = 1 << 16): (raw: string | null) => R {
+  let cache = new Map<string, R>();
+  return (raw) => {
+    if (raw === null) return rule(raw);
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = rule(raw);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(raw, v);
+    }
+    return v as R;
+  };
+}
+const userKeyOf = memo(userKey);
+const hostOf = memo(hostValue);
+const loopback = memo((ip) => ip !== null && isLoopback(ip));
+const domainOf = memo(domainValue);
+const sidOf = memo(sidValue);
+const authPackageOf = memo(authPackageValue);
+
 const ADDED = new Set([4728, 4732, 4756]);
 const REMOVED = new Set([4729, 4733, 4757]);
 const EVENTLOG_PROVIDER = 'microsoft-windows-eventlog';
+const OTHER_HANDLED = new Set([1102, 4662, 4672, 4719, 4720, 4726, 5137, 5141]);
 
 function integer(v: FieldValue | undefined): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null; // the parser's usual form
   const s = text(v);
   if (s === null || !/^\d+$/.test(s.trim())) return null;
   const n = Number(s);
@@ -43,39 +69,42 @@ function integer(v: FieldValue | undefined): number | null {
  * `tzHours` is the time zone offset added to every time (reference `-z`).
  */
 export function normalizeValues(values: readonly (FieldValue | undefined)[], tzHours = 0): NormalizedEvent | null {
-  checkTzHours(tzHours);
+  if (tzHours !== 0) checkTzHours(tzHours);
   const eventId = integer(values[F['System.EventID']]);
   if (eventId === null) return null;
   const get = (i: number) => text(values[i]);
   const logonKind = LOGON_KINDS[eventId];
-  const handled = logonKind !== undefined || ADDED.has(eventId) || REMOVED.has(eventId) || [1102, 4662, 4672, 4719, 4720, 4726, 5137, 5141].includes(eventId);
+  const handled = logonKind !== undefined || ADDED.has(eventId) || REMOVED.has(eventId) || OTHER_HANDLED.has(eventId);
   if (!handled) return null;
   const time = shiftedTime(get(F['System.TimeCreated.SystemTime']), tzHours);
   if (time === null) return null;
   const base: EventBase = { eventId, recordId: integer(values[F['System.EventRecordID']]), time };
 
   if (logonKind !== undefined) {
-    const user = userKey(get(F.TargetUserName));
+    const user = userKeyOf(get(F.TargetUserName));
     if (user === null || isAnonymous(user)) return null;
     // The reference lets the later of IpAddress/Workstation win; no event it reads carries both.
-    const ip = hostValue(get(F.IpAddress)) ?? hostValue(get(F.Workstation));
-    if (ip !== null && isLoopback(ip)) return null;
-    const hostname = hostValue(get(F.WorkstationName));
+    const ip = hostOf(get(F.IpAddress)) ?? hostOf(get(F.Workstation));
+    if (loopback(ip)) return null;
+    const hostname = hostOf(get(F.WorkstationName));
     const host = ip ?? hostname;
     if (host === null) return null;
+    // One literal (not a spread of `base`): this object is made once per logon event.
     return {
-      ...base,
+      eventId,
+      recordId: base.recordId,
+      time,
       kind: logonKind,
       user,
       host,
       ip,
       hostname,
-      domain: domainValue(get(F.TargetDomainName)),
-      sid: sidValue(get(F.TargetUserSid)) ?? sidValue(get(F.TargetSid)),
+      domain: domainOf(get(F.TargetDomainName)),
+      sid: sidOf(get(F.TargetUserSid)) ?? sidOf(get(F.TargetSid)),
       logonType: logonTypeValue(values[F.LogonType]),
       status: statusValue(values[F.Status]),
       // 4776 names its package PackageName (the reference reads it through a substring match).
-      authPackage: authPackageValue(get(eventId === 4776 ? F.PackageName : F.AuthenticationPackageName)),
+      authPackage: authPackageOf(get(eventId === 4776 ? F.PackageName : F.AuthenticationPackageName)),
     };
   }
 

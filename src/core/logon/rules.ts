@@ -154,6 +154,8 @@ export function subcategoryValue(raw: string | null): string | null {
  */
 export function shiftedTime(raw: string | null, tzHours: number): number | null {
   if (raw === null) return null;
+  const fast = isoSeconds(raw);
+  if (fast !== null) return fast + Math.round(tzHours * 3_600_000);
   const cut = raw.split('.', 1)[0]!.replace(/[^\d\-:\s]/g, ' ').trim();
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(cut);
   if (!m) return null;
@@ -162,6 +164,47 @@ export function shiftedTime(raw: string | null, tzHours: number): number | null 
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
   return ms + Math.round(tzHours * 3_600_000);
+}
+
+let lastDay = '';
+let lastDayMs = NaN;
+
+/** Two ASCII digits at i, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common shape, `YYYY-MM-DDTHH:MM:SS` followed by nothing, `.`, `Z` or a space (what the parser
+ * and Event Viewer write), read with char codes and the day's Date.UTC cached: this runs once per
+ * event. Anything else (or an invalid date) goes to the general rule in shiftedTime.
+ */
+function isoSeconds(raw: string): number | null {
+  if (raw.length < 19 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return null;
+  const sep = raw.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return null; // 'T' or ' '
+  if (raw.length > 19) {
+    const next = raw.charCodeAt(19);
+    if (next !== 46 && next !== 90 && next !== 32) return null; // '.', 'Z', ' '
+  }
+  const h = two(raw, 11);
+  const mi = two(raw, 14);
+  const s = two(raw, 17);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  const day = raw.slice(0, 10);
+  if (day !== lastDay) {
+    const y = two(raw, 0) * 100 + two(raw, 2);
+    const mo = two(raw, 5);
+    const d = two(raw, 8);
+    if (two(raw, 0) < 0 || two(raw, 2) < 0 || mo < 1 || mo > 12 || d < 1) return null;
+    const ms = Date.UTC(y, mo - 1, d);
+    if (new Date(ms).getUTCDate() !== d || new Date(ms).getUTCFullYear() !== y) return null;
+    lastDay = day;
+    lastDayMs = ms;
+  }
+  return lastDayMs + h * 3_600_000 + mi * 60_000 + s * 1000;
 }
 
 /** The reference's string form of a shifted time, `YYYY-MM-DD HH:MM:SS`. */
