@@ -14,6 +14,8 @@ import {
   renderXml,
   stringifyJson,
 } from '../src/core/evtx';
+import { type LogonItem, logonItemFromRecord } from '../src/core/case/logon-items';
+import type { FieldValue } from '../src/core/evtx';
 import { type XmlReader, xmlReader as defaultXmlReader } from './xml-reader';
 
 /**
@@ -36,6 +38,15 @@ export interface ChunkRows {
   skippedRecords: number;
   problems: Problem[];
   /** Bytes read for this chunk. */
+  bytes: number;
+}
+
+/** The normalized logon events of one chunk (the analysis's fast path), in record order. */
+export interface LogonChunk {
+  index: number;
+  items: LogonItem[];
+  records: number;
+  problems: Problem[];
   bytes: number;
 }
 
@@ -62,6 +73,8 @@ export interface EvtxWorkerApi {
   open(file: Blob, name: string): Promise<WorkerResult<EvtxLayout>>;
   /** Parses the given chunks (by index, in the order given) to table rows. */
   readChunks(file: Blob, layout: EvtxLayout, indices: number[]): Promise<WorkerResult<ChunkRows[]>>;
+  /** Parses the given consecutive chunks through the fast path into normalized logon events. */
+  readLogonChunks(file: Blob, layout: EvtxLayout, indices: number[], tzHours: number): Promise<WorkerResult<LogonChunk[]>>;
   /** Re-parses chunk `chunk` and renders the record at absolute file offset `offset`. */
   recordDetail(file: Blob, layout: EvtxLayout, chunk: number, offset: number): Promise<WorkerResult<RecordDetail>>;
   /**
@@ -113,6 +126,14 @@ export function createEvtxWorkerApi(xml: XmlReader | null = defaultXmlReader): E
           ? await readChunks(source, layout, indices[0] ?? 0, (indices[0] ?? 0) + indices.length, recordRow)
           : await Promise.all(indices.map((index) => readChunk(source, layout, index, recordRow)));
         return outcomes.map((o) => ({ index: o.index, rows: o.items, records: o.records, skippedRecords: o.skippedRecords, problems: o.problems, bytes: o.bytes }));
+      }),
+
+    readLogonChunks: (file, layout, indices, tzHours) =>
+      guard(async () => {
+        const out: (FieldValue | undefined)[] = [];
+        const first = indices[0] ?? 0;
+        const outcomes = await readChunks(blobSource(file, layout.file), layout, first, first + indices.length, (r) => logonItemFromRecord(r, tzHours, out));
+        return outcomes.map((o) => ({ index: o.index, items: o.items.filter((i): i is LogonItem => i !== null), records: o.records, problems: o.problems, bytes: o.bytes }));
       }),
 
     recordDetail: (file, layout, chunk, offset) =>

@@ -18,6 +18,7 @@ export function createBrowserWorker(): WorkerHandle {
   const api: EvtxWorkerApi = {
     open: (file, name) => remote.open(file, name),
     readChunks: (file, layout, indices) => remote.readChunks(file, layout, indices),
+    readLogonChunks: (file, layout, indices, tzHours) => remote.readLogonChunks(file, layout, indices, tzHours),
     recordDetail: (file, layout, chunk, offset) => remote.recordDetail(file, layout, chunk, offset),
     // Callbacks cross the thread boundary as Comlink proxies.
     readXml: (file, name, onBatch) => remote.readXml(file, name, Comlink.proxy(onBatch)),

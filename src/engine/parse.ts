@@ -1,5 +1,6 @@
 import { CHUNK_SIZE, type EvtxLayout, FILE_HEADER_SIZE, type Problem, type RecordRow } from '../core/evtx';
 import type { ChunkRows } from '../../workers/evtx-api';
+import { chunkBatches, inOrder } from './ordered';
 import { AbortError, type WorkerPool } from './pool';
 
 export type FileKind = 'evtx' | 'xml';
@@ -158,56 +159,25 @@ async function parseEvtx(ctx: FileContext, blob: File, index: number): Promise<s
   ctx.sink.fileStarted?.(file);
   ctx.deliver(file, [], layout.problems);
 
-  const batches: number[][] = [];
-  for (let c = 0; c < layout.blocks; c += ctx.batchChunks) {
-    batches.push(Array.from({ length: Math.min(ctx.batchChunks, layout.blocks - c) }, (_, k) => c + k));
-  }
-  let next = 0; // next batch to hand out
-  let delivered = 0; // next batch to deliver
   let bytesInFile = Math.min(FILE_HEADER_SIZE, blob.size);
-  const finished = new Map<number, ChunkRows[]>();
-  let waiters: Array<() => void> = [];
-  const wake = () => {
-    const w = waiters;
-    waiters = [];
-    for (const f of w) f();
-  };
-  signal.addEventListener('abort', wake, { once: true });
-
-  const flush = () => {
-    for (let done = finished.get(delivered); done; done = finished.get(delivered)) {
-      finished.delete(delivered++);
-      for (const chunk of done) {
+  await inOrder(
+    pool,
+    chunkBatches(layout.blocks, ctx.batchChunks),
+    async (indices) => {
+      const reply = await pool.run((api) => api.readChunks(blob, layout, indices), signal).catch(rethrowAbort);
+      if (reply instanceof Error) return failedBatch(layout, indices, reply.message);
+      return reply.ok ? reply.value : failedBatch(layout, indices, reply.error.message);
+    },
+    (chunks) => {
+      for (const chunk of chunks) {
         ctx.deliver(file, chunk.rows, chunk.problems);
         bytesInFile += chunk.bytes;
       }
       ctx.progress(index, file.name, Math.min(bytesInFile, blob.size));
-    }
-    wake();
-  };
-
-  const lane = async () => {
-    for (;;) {
-      while (next - delivered >= ctx.maxAhead && !signal.aborted) await new Promise<void>((r) => waiters.push(r));
-      if (signal.aborted) throw new AbortError();
-      if (next >= batches.length) return;
-      const k = next++;
-      const indices = batches[k]!;
-      let result: ChunkRows[];
-      const reply = await pool.run((api) => api.readChunks(blob, layout, indices), signal).catch(rethrowAbort);
-      if (reply instanceof Error) result = failedBatch(layout, indices, reply.message);
-      else if (!reply.ok) result = failedBatch(layout, indices, reply.error.message);
-      else result = reply.value;
-      finished.set(k, result);
-      flush();
-    }
-  };
-
-  try {
-    await Promise.all(Array.from({ length: Math.min(pool.size, batches.length) }, lane));
-  } finally {
-    signal.removeEventListener('abort', wake);
-  }
+    },
+    signal,
+    ctx.maxAhead,
+  );
   ctx.sink.fileDone?.(file);
   return null;
 }
