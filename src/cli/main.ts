@@ -1,6 +1,7 @@
 import { analyze } from './analyze';
 import { dump } from './dump';
 import { generate } from './generate';
+import { SCAN_USAGE, scan } from './scan';
 
 const USAGE = `usage: logonlens <command> [options]
 
@@ -11,6 +12,7 @@ commands:
                                     T is YYYY-MM-DDTHH:MM:SS in the shifted time)
   generate -o FILE.evtx|FILE.xml [--users N] [--hosts N] [--days N] [--attacks all|KIND,…] [--seed S] [--hostile]
                                     a synthetic domain's Security log, with FILE.truth.json (the attacks' ground truth)
+  ${SCAN_USAGE}
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       if (bad) return usage(`--${bad[0]} needs a positive whole number`);
       return generate({ ...args, attacks: flags.get('attacks') ?? 'all', seed: flags.get('seed') ?? '1', hostile: flags.has('hostile'), out }, process.stderr);
     }
+    case 'scan':
+      return scan(rest, process.stdout, process.stderr);
     default:
       return usage(command ? `unknown command ${command}` : '');
   }

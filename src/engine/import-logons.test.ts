@@ -31,7 +31,7 @@ describe('importLogons: chunk-parallel import into a case', () => {
     const cut = Math.floor(events.length * 0.8);
     const evtx = await writeToMemory(events.slice(0, cut));
     const xml = new TextEncoder().encode([...eventViewerXml(events.slice(cut))].join(''));
-    const files = [new File([evtx], 'a.evtx'), new File([xml], 'b.xml')];
+    const files = [new File([evtx as Uint8Array<ArrayBuffer>], 'a.evtx'), new File([xml], 'b.xml')];
     const parallel = fresh();
     const report = await importLogons(pool(), parallel, files, { batchChunks: 1, now: () => 0 });
     const sequential = fresh();
@@ -49,7 +49,7 @@ describe('importLogons: chunk-parallel import into a case', () => {
   it('cancels', { timeout: 60_000 }, async () => {
     const evtx = await writeToMemory(events);
     const stop = new AbortController();
-    const run = importLogons(pool(1), fresh(), [new File([evtx], 'big.evtx')], { batchChunks: 1, signal: stop.signal, onProgress: () => stop.abort() });
+    const run = importLogons(pool(1), fresh(), [new File([evtx as Uint8Array<ArrayBuffer>], 'big.evtx')], { batchChunks: 1, signal: stop.signal, onProgress: () => stop.abort() });
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
 });

@@ -4,7 +4,7 @@
  * undirected host–user graph. Parallel rows of a pair become one edge whose weight is their count.
  */
 import { UndirectedGraph } from 'graphology';
-import pagerank from 'graphology-metrics/centrality/pagerank';
+import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import type { PagerankRow } from './pagerank';
 
 export interface LogonGraphNodeAttributes {

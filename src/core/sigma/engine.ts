@@ -1,0 +1,519 @@
+import { type CompiledRule, type Expr, exprFields, type Predicate } from './compile';
+import type { FieldValue, SigmaEvent } from './event';
+import { inCidr, parseIp } from './modifiers';
+import type { SourceTarget } from './logsource';
+import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals } from './prefilter';
+
+/** One rule firing on one event. Author and source are there for attribution (SigmaHQ's DRL). */
+export interface SigmaHit {
+  ruleId: string;
+  title: string;
+  level: string;
+  status: string;
+  author: string;
+  /** The rule's file. */
+  source: string;
+  channel: string;
+  eventId: number;
+  recordId: number;
+  time: string;
+  computer: string;
+  /** Values of the fields the rule reads (rule-side names), where the event has them. */
+  fields: Record<string, string>;
+}
+
+type Eval = (c: Ctx) => boolean;
+
+/** Per-event caches, by field slot: raw values, their text and lower-cased text (each made at most once). */
+class Ctx {
+  gen = 0;
+  raw: (FieldValue | undefined)[] = [];
+  private textGen: Int32Array;
+  private lowGen: Int32Array;
+  private texts: (string | string[] | null)[] = [];
+  private lows: (string | string[] | null)[] = [];
+  event!: SigmaEvent;
+  private kwGen = -1;
+  private kwLow: string[] = [];
+  private kwText: string[] = [];
+  readonly leafGen: Int32Array;
+  readonly leafVal: Uint8Array;
+  constructor(slots: number, leaves: number) {
+    this.textGen = new Int32Array(slots).fill(-1);
+    this.lowGen = new Int32Array(slots).fill(-1);
+    this.leafGen = new Int32Array(leaves).fill(-1);
+    this.leafVal = new Uint8Array(leaves);
+  }
+  /** Text of a slot: string, list of strings (multi-valued), or null when the event lacks the field (an empty element is ""). */
+  text(slot: number): string | string[] | null {
+    if (this.textGen[slot] === this.gen) return this.texts[slot]!;
+    this.textGen[slot] = this.gen;
+    const t = toText(this.raw[slot]);
+    this.texts[slot] = t;
+    return t;
+  }
+  lower(slot: number): string | string[] | null {
+    if (this.lowGen[slot] === this.gen) return this.lows[slot]!;
+    this.lowGen[slot] = this.gen;
+    const t = this.text(slot);
+    const l = t === null ? null : typeof t === 'string' ? t.toLowerCase() : t.map((x) => x.toLowerCase());
+    this.lows[slot] = l;
+    return l;
+  }
+  private keywords(): void {
+    if (this.kwGen === this.gen) return;
+    this.kwGen = this.gen;
+    this.kwText = [];
+    for (const v of this.event.values()) {
+      const t = toText(v);
+      if (typeof t === 'string') this.kwText.push(t);
+      else if (t) this.kwText.push(...t);
+    }
+    this.kwLow = this.kwText.map((x) => x.toLowerCase());
+  }
+  keywordTexts(lower: boolean): string[] {
+    this.keywords();
+    return lower ? this.kwLow : this.kwText;
+  }
+}
+
+function toText(v: FieldValue | undefined): string | string[] | null {
+  if (v === undefined) return null;
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map((x) => (x === null ? '' : String(x)));
+  return String(v);
+}
+
+function anyOf(v: string | string[] | null, test: (s: string) => boolean): boolean {
+  if (v === null) return false;
+  if (typeof v === 'string') return test(v);
+  for (let i = 0; i < v.length; i++) if (test(v[i]!)) return true;
+  return false;
+}
+
+/** Turns a predicate on a field slot into a test. `slotOf` gives other fields' slots (fieldref). */
+function linkPredicate(p: Predicate, slot: number, slotOf: (name: string) => number): Eval {
+  switch (p.k) {
+    case 'str': {
+      const test = p.test;
+      // An absent field matches no string; an empty element (null) compares as "".
+      return p.cased ? (c) => anyOf(c.text(slot), test) : (c) => anyOf(c.lower(slot), test);
+    }
+    case 're': {
+      const re = p.re;
+      const test = (s: string) => re.test(s);
+      return (c) => anyOf(c.text(slot), test);
+    }
+    case 'null':
+      return (c) => {
+        const v = c.raw[slot];
+        return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+      };
+    case 'num': {
+      const { op, n } = p;
+      const cmp = op === 'gt' ? (x: number) => x > n : op === 'gte' ? (x: number) => x >= n : op === 'lt' ? (x: number) => x < n : (x: number) => x <= n;
+      const test = (s: string) => {
+        if (s.trim() === '') return false;
+        const x = /^0x[0-9a-f]+$/i.test(s) ? parseInt(s, 16) : Number(s);
+        return !Number.isNaN(x) && cmp(x);
+      };
+      return (c) => anyOf(c.text(slot), test);
+    }
+    case 'cidr': {
+      const net = p.net;
+      const test = (s: string) => {
+        const ip = parseIp(s);
+        return ip !== null && inCidr(net, ip);
+      };
+      return (c) => anyOf(c.text(slot), test);
+    }
+    case 'ref': {
+      const other = slotOf(p.field);
+      const get = p.cased ? (c: Ctx, s: number) => c.text(s) : (c: Ctx, s: number) => c.lower(s);
+      const mode = p.mode;
+      return (c) => {
+        const b = get(c, other);
+        if (b === null) return false;
+        const bs = typeof b === 'string' ? [b] : b;
+        return anyOf(get(c, slot), (a) =>
+          bs.some((x) => (mode === 'eq' ? a === x : mode === 'contains' ? a.includes(x) : mode === 'startswith' ? a.startsWith(x) : a.endsWith(x))),
+        );
+      };
+    }
+  }
+}
+
+function linkKeywordPredicate(p: Predicate): Eval {
+  if (p.k === 'str') {
+    const { test, cased } = p;
+    return (c) => c.keywordTexts(!cased).some(test);
+  }
+  if (p.k === 're') {
+    const re = p.re;
+    return (c) => c.keywordTexts(false).some((s) => re.test(s));
+  }
+  return () => false;
+}
+
+function orOf(evals: Eval[]): Eval {
+  if (evals.length === 0) return () => false;
+  if (evals.length === 1) return evals[0]!;
+  if (evals.length === 2) {
+    const [a, b] = evals as [Eval, Eval];
+    return (c) => a(c) || b(c);
+  }
+  return (c) => {
+    for (let i = 0; i < evals.length; i++) if (evals[i]!(c)) return true;
+    return false;
+  };
+}
+
+function andOf(evals: Eval[]): Eval {
+  if (evals.length === 0) return () => true;
+  if (evals.length === 1) return evals[0]!;
+  if (evals.length === 2) {
+    const [a, b] = evals as [Eval, Eval];
+    return (c) => a(c) && b(c);
+  }
+  return (c) => {
+    for (let i = 0; i < evals.length; i++) if (!evals[i]!(c)) return false;
+    return true;
+  };
+}
+
+/** Relative cost of an expression, to test cheap (and often decisive) parts first. */
+function exprCost(e: Expr): number {
+  switch (e.k) {
+    case 'field':
+    case 'keyword':
+      return e.cost;
+    case 'exists':
+    case 'const':
+      return 0.5;
+    case 'and':
+    case 'or':
+      return e.items.reduce((a, i) => a + exprCost(i), 0);
+    case 'not':
+      return exprCost(e.item) + 0.1;
+  }
+}
+
+const byCost = (items: Expr[]): Expr[] => items.map((e) => ({ e, c: exprCost(e) })).sort((a, b) => a.c - b.c).map((x) => x.e);
+
+/** Leaves shared by several rules are evaluated once per event: a result per leaf id, stamped with the event. */
+type LeafIds = (key: string) => number;
+
+function cached(id: number, inner: Eval): Eval {
+  return (c) => {
+    if (c.leafGen[id] === c.gen) return c.leafVal[id] === 1;
+    const v = inner(c);
+    c.leafGen[id] = c.gen;
+    c.leafVal[id] = v ? 1 : 0;
+    return v;
+  };
+}
+
+/** Links an expression to field slots (through the target's field renames). */
+function linkExpr(e: Expr, slotOf: (name: string) => number, leafId: LeafIds): Eval {
+  switch (e.k) {
+    case 'field': {
+      const slot = slotOf(e.field);
+      return cached(leafId(`${slot}\u0002${e.key}`), orOf(e.preds.map((p) => linkPredicate(p, slot, slotOf))));
+    }
+    case 'exists': {
+      const slot = slotOf(e.field);
+      const want = e.want;
+      return (c) => {
+        const v = c.raw[slot];
+        return (v !== undefined && v !== null) === want;
+      };
+    }
+    case 'keyword':
+      return cached(leafId(`kw\u0002${e.key}`), orOf(e.preds.map(linkKeywordPredicate)));
+    case 'and':
+      return andOf(byCost(e.items).map((i) => linkExpr(i, slotOf, leafId)));
+    case 'or':
+      return orOf(byCost(e.items).map((i) => linkExpr(i, slotOf, leafId)));
+    case 'not': {
+      const inner = linkExpr(e.item, slotOf, leafId);
+      return (c) => !inner(c);
+    }
+    case 'const': {
+      const v = e.value;
+      return () => v;
+    }
+  }
+}
+
+/** Event ids an expression requires (null: any), read from `EventID` equality tests. */
+export function requiredEventIds(e: Expr): Set<number> | null {
+  switch (e.k) {
+    case 'field': {
+      if (e.field !== 'EventID' || e.preds.length === 0) return null;
+      const ids = new Set<number>();
+      for (const p of e.preds) {
+        if (p.k !== 'str') return null;
+        const values = p.exacts ?? (p.exact !== undefined ? [p.exact] : null);
+        if (!values) return null;
+        for (const v of values) {
+          if (!/^\d+$/.test(v)) return null;
+          ids.add(Number(v));
+        }
+      }
+      return ids;
+    }
+    case 'and': {
+      let out: Set<number> | null = null;
+      for (const i of e.items) {
+        const s: Set<number> | null = requiredEventIds(i);
+        if (s === null) continue;
+        const prev: Set<number> | null = out;
+        out = prev === null ? s : new Set([...prev].filter((x: number) => s.has(x)));
+      }
+      return out;
+    }
+    case 'or': {
+      const out = new Set<number>();
+      for (const i of e.items) {
+        const s = requiredEventIds(i);
+        if (s === null) return null;
+        for (const x of s) out.add(x);
+      }
+      return out;
+    }
+    case 'const':
+      return e.value ? null : new Set();
+    default:
+      return null;
+  }
+}
+
+/** A rule linked for one log source target. */
+interface Variant {
+  rule: CompiledRule;
+  order: number;
+  eval: Eval;
+  /** Rule-side field names and their slots, for the hit's `fields`. */
+  report: [string, number][];
+  /** Every slot the expression reads. */
+  reads: number[];
+  /** Texts one of which some field must contain for the rule to match (null: not known, always evaluated). */
+  needs: Needs | null;
+}
+
+interface Bucket {
+  variants: Variant[];
+  /** Event-side field names the variants read, and their slots. */
+  names: string[];
+  slots: number[];
+  /** Per variant: evaluated on every event (no known needed text). */
+  always: Uint8Array;
+  /** Per variant: the event number on which the prefilter found one of its texts. */
+  mark: Int32Array;
+  gen: number;
+  scanners: { slot: number; scan: (text: string) => void }[];
+}
+
+export interface EngineOptions {
+  /** Extra fields to carry in hits of a rule (by id or name), e.g. a correlation's group-by fields. */
+  extraFields?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Conditions a target adds (`EventID: 1`, `EventType: CreateKey`…) as an expression. */
+function targetConditions(t: SourceTarget): Expr[] {
+  return Object.entries(t.conditions).map(([field, values]) => {
+    const exacts = values.map((v) => String(v).toLowerCase());
+    const set = new Set(exacts);
+    const e: Expr = { k: 'field', field, preds: [{ k: 'str', cased: false, test: (s: string) => set.has(s), exacts, lits: null }], all: false, key: `target\u0001${JSON.stringify(exacts)}`, cost: 1 };
+    return e;
+  });
+}
+
+/**
+ * Runs compiled rules over events. Rules are indexed by channel and event id (from the log source
+ * and the `EventID` values the detection requires), so an event is tested only against the rules
+ * that can match it; each field is read once per event and lower-cased at most once.
+ */
+export class SigmaEngine {
+  readonly rules: CompiledRule[];
+  /** Rules that compiled but do not run here, with why. */
+  readonly inactive: { rule: CompiledRule; reason: string }[] = [];
+  private slots = new Map<string, number>();
+  private slotNames: string[] = [];
+  /** channel (lower-cased) or '*' → event id or -1 (any) → variants */
+  private index = new Map<string, Map<number, Variant[]>>();
+  private cache = new Map<string, Map<number, Bucket>>();
+  private ctx: Ctx;
+  private readBuf: (FieldValue | undefined)[] = [];
+  /** Variants in the index (a rule with two targets counts twice). */
+  readonly variantCount: number = 0;
+  /** Distinct field tests after sharing (statistics). */
+  readonly leafCount: number = 0;
+
+  constructor(rules: readonly CompiledRule[], opts: EngineOptions = {}) {
+    this.rules = [...rules];
+    let order = 0;
+    let variants = 0;
+    const leaves = new Map<string, number>();
+    const leafId = (key: string) => {
+      let id = leaves.get(key);
+      if (id === undefined) leaves.set(key, (id = leaves.size));
+      return id;
+    };
+    for (const rule of this.rules) {
+      if (rule.inactive) {
+        this.inactive.push({ rule, reason: rule.inactive });
+        continue;
+      }
+      const extra = [...(opts.extraFields?.get(rule.meta.id) ?? []), ...(rule.meta.name ? opts.extraFields?.get(rule.meta.name) ?? [] : [])];
+      for (const target of rule.targets) {
+        const map = target.fieldMap;
+        const slotOf = (name: string) => this.slot(map[name] ?? name);
+        const expr: Expr = { k: 'and', items: [...targetConditions(target), rule.detection] };
+        const fields = [...exprFields(rule.detection)];
+        for (const f of extra) if (!fields.includes(f)) fields.push(f);
+        const report: [string, number][] = fields.map((f) => [f, slotOf(f)]);
+        const reads = [...new Set([...[...exprFields(expr)].map(slotOf), ...report.map(([, s]) => s)])];
+        const variant: Variant = { rule, order: order++, eval: linkExpr(expr, slotOf, leafId), report, reads, needs: necessaryLiterals(expr, slotOf) };
+        const ids = requiredEventIds(expr);
+        const channels = target.channels ? target.channels.map((c) => c.toLowerCase()) : ['*'];
+        for (const ch of channels) {
+          let byId = this.index.get(ch);
+          if (!byId) this.index.set(ch, (byId = new Map()));
+          for (const id of ids ?? [-1]) {
+            const list = byId.get(id);
+            if (list) list.push(variant);
+            else byId.set(id, [variant]);
+          }
+        }
+        variants++;
+      }
+    }
+    this.variantCount = variants;
+    this.ctx = new Ctx(this.slotNames.length, leaves.size);
+    this.leafCount = leaves.size;
+  }
+
+  private slot(name: string): number {
+    let s = this.slots.get(name);
+    if (s === undefined) {
+      s = this.slotNames.length;
+      this.slots.set(name, s);
+      this.slotNames.push(name);
+    }
+    return s;
+  }
+
+  private bucket(channel: string, eventId: number): Bucket {
+    let byId = this.cache.get(channel);
+    if (!byId) this.cache.set(channel, (byId = new Map()));
+    let b = byId.get(eventId);
+    if (b) return b;
+    const ch = channel.toLowerCase();
+    const found = new Set<Variant>();
+    for (const c of [ch, '*']) {
+      const m = this.index.get(c);
+      if (!m) continue;
+      for (const id of [eventId, -1]) for (const v of m.get(id) ?? []) found.add(v);
+    }
+    const variants = [...found].sort((a, b) => a.order - b.order);
+    const slotSet = new Set<number>();
+    for (const v of variants) for (const s of v.reads) slotSet.add(s);
+    const slots = [...slotSet].sort((a, b) => a - b);
+    const always = new Uint8Array(variants.length);
+    const mark = new Int32Array(variants.length).fill(-1);
+    const bucket: Bucket = { variants, names: slots.map((s) => this.slotNames[s]!), slots, always, mark, gen: -1, scanners: [] };
+    // One automaton per field over the texts the bucket's rules need there.
+    const perSlot = new Map<number, Map<string, number[]>>();
+    variants.forEach((v, i) => {
+      if (!v.needs) {
+        always[i] = 1;
+        return;
+      }
+      for (const { slot, lit } of v.needs) {
+        let lits = perSlot.get(slot);
+        if (!lits) perSlot.set(slot, (lits = new Map()));
+        const list = lits.get(lit);
+        if (!list) lits.set(lit, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    for (const [slot, lits] of perSlot) {
+      const patterns = [...lits.keys()];
+      const targets = patterns.map((p) => lits.get(p)!);
+      const ac = new AhoCorasick(patterns);
+      const found = (id: number) => {
+        const t = targets[id]!;
+        for (let k = 0; k < t.length; k++) mark[t[k]!] = bucket.gen;
+      };
+      bucket.scanners.push({ slot, scan: (text) => ac.scan(text, found) });
+    }
+    byId.set(eventId, bucket);
+    return bucket;
+  }
+
+  /** Rules that could match events of this channel and event id (for statistics and tests). */
+  candidates(channel: string, eventId: number): CompiledRule[] {
+    return this.bucket(channel, eventId).variants.map((v) => v.rule);
+  }
+
+  /**
+   * Tests one event; pushes a hit per matching rule into `out` (when given) and returns the number
+   * of hits. A rule with two targets on the same channel and id (not the case in thor.yml) fires once.
+   */
+  match(event: SigmaEvent, out?: SigmaHit[], onHit?: (hit: SigmaHit, rule: CompiledRule) => void): number {
+    const b = this.bucket(event.channel, Number.isNaN(event.eventId) ? -2 : event.eventId);
+    if (b.variants.length === 0) return 0;
+    const ctx = this.ctx;
+    ctx.gen++;
+    ctx.event = event;
+    const buf = this.readBuf;
+    event.read(b.names, buf);
+    for (let k = 0; k < b.slots.length; k++) ctx.raw[b.slots[k]!] = buf[k];
+    b.gen = ctx.gen;
+    for (const sc of b.scanners) {
+      const t = sc.slot === KEYWORDS ? ctx.keywordTexts(true) : ctx.lower(sc.slot);
+      if (t === null) continue;
+      if (typeof t === 'string') sc.scan(t);
+      else for (const x of t) sc.scan(x);
+    }
+    let hits = 0;
+    let last: CompiledRule | undefined;
+    const variants = b.variants;
+    const always = b.always;
+    const mark = b.mark;
+    const gen = ctx.gen;
+    for (let i = 0; i < variants.length; i++) {
+      if (always[i] === 0 && mark[i] !== gen) continue;
+      const v = variants[i]!;
+      if (v.rule === last || !v.eval(ctx)) continue;
+      last = v.rule;
+      hits++;
+      if (!out && !onHit) continue;
+      const fields: Record<string, string> = {};
+      for (const [name, slot] of v.report) {
+        const t = ctx.text(slot);
+        if (t !== null) fields[name] = typeof t === 'string' ? t : t.join(', ');
+      }
+      const m = v.rule.meta;
+      const hit: SigmaHit = {
+        ruleId: m.id,
+        title: m.title,
+        level: m.level,
+        status: m.status,
+        author: m.author,
+        source: m.source,
+        channel: event.channel,
+        eventId: event.eventId,
+        recordId: event.recordId,
+        time: event.time,
+        computer: event.computer,
+        fields,
+      };
+      out?.push(hit);
+      onHit?.(hit, v.rule);
+    }
+    return hits;
+  }
+}

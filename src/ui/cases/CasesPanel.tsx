@@ -1,0 +1,54 @@
+import type { CaseClient } from './case-client';
+import { CaseList } from './CaseList';
+import { CaseSummaryView } from './CaseSummaryView';
+import { caseFileName, saveFile } from './download';
+import { ImportProgressView } from './ImportProgressView';
+import { NewCaseForm } from './NewCaseForm';
+import { useCases } from './use-cases';
+
+/** Cases kept in this browser: create from files, list, open, rename, export, import, delete. */
+export function CasesPanel({ client }: { client: CaseClient }) {
+  const cases = useCases(client);
+  const { state } = cases;
+  const busy = state.importing !== null || state.busy !== null;
+  const open = state.open;
+  return (
+    <div className="cases-panel" data-testid="cases-panel" data-imports-finished={state.importsFinished}>
+      <NewCaseForm
+        disabled={busy}
+        onCreate={(name, options, files) => void cases.createWithFiles(name, options, files)}
+        onCaseFile={(file) => void cases.importCaseFile(file)}
+        onError={cases.notify}
+      />
+      {state.importing && <ImportProgressView progress={state.importing.progress} onCancel={cases.cancelImport} />}
+      {state.busy && (
+        <p role="status" className="muted">
+          {state.busy}
+        </p>
+      )}
+      {state.notice && (
+        <p className={`notice notice-${state.notice.kind}`} role={state.notice.kind === 'error' ? 'alert' : 'status'} data-testid="case-notice" data-kind={state.notice.kind}>
+          {state.notice.text}
+        </p>
+      )}
+      <CaseList
+        cases={state.cases}
+        openId={open?.summary.id ?? null}
+        disabled={busy}
+        onOpen={(id) => void cases.open(id)}
+        onRename={(id, name) => void cases.rename(id, name)}
+        onDelete={(id) => void cases.remove(id)}
+        onExport={(id) => void cases.exportCase(id, (name, bytes) => saveFile(caseFileName(name), bytes))}
+      />
+      {open && (
+        <CaseSummaryView
+          view={open}
+          disabled={busy}
+          onImport={(files, options) => void cases.importInto(open.summary.id, files, options)}
+          onClose={() => void cases.close()}
+          onError={cases.notify}
+        />
+      )}
+    </div>
+  );
+}

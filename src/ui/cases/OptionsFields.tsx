@@ -1,0 +1,39 @@
+import { useId } from 'react';
+import type { CaseOptions } from '../../core/case/facts';
+import { parseWindowInput } from './time-input';
+
+export interface OptionsDraft {
+  tz: string;
+  from: string;
+  to: string;
+}
+
+export const EMPTY_OPTIONS: OptionsDraft = { tz: '0', from: '', to: '' };
+
+/** The draft as case options, or a message saying which field is wrong. */
+export function readOptions(d: OptionsDraft): CaseOptions | string {
+  const tzHours = Number(d.tz);
+  if (d.tz.trim() === '' || !Number.isFinite(tzHours) || Math.abs(tzHours) > 14) return 'The time zone must be a number of hours between -14 and 14.';
+  const from = parseWindowInput(d.from);
+  const to = parseWindowInput(d.to);
+  if (d.from && from === null) return 'The "from" time is not a valid date and time.';
+  if (d.to && to === null) return 'The "to" time is not a valid date and time.';
+  if (from !== null && to !== null && from > to) return 'The "from" time is after the "to" time.';
+  return { tzHours, from, to };
+}
+
+/** Time zone offset and time window: how a case reads its events' times. */
+export function OptionsFields({ value, onChange, disabled }: { value: OptionsDraft; onChange(v: OptionsDraft): void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <fieldset className="case-options" disabled={disabled}>
+      <legend>Times</legend>
+      <label htmlFor={`${id}-tz`}>Time zone (hours from UTC)</label>
+      <input id={`${id}-tz`} type="number" step="0.25" min={-14} max={14} value={value.tz} onChange={(e) => onChange({ ...value, tz: e.target.value })} />
+      <label htmlFor={`${id}-from`}>From</label>
+      <input id={`${id}-from`} type="datetime-local" value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+      <label htmlFor={`${id}-to`}>To</label>
+      <input id={`${id}-to`} type="datetime-local" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,17 @@
+/** Saves bytes as a file through a temporary blob: link (no server involved; allowed by the CSP). */
+export function saveFile(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A file name from a case name: path separators and control characters replaced. */
+export function caseFileName(name: string): string {
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_').trim() || 'case';
+  return `${safe.slice(0, 120)}.llcase`;
+}

@@ -1,0 +1,15 @@
+/// <reference lib="webworker" />
+/**
+ * The case worker: a thin Comlink entry point over src/core/case and src/core/store (see
+ * case-api.ts). One per page: it owns the open case in memory and runs imports off the page's thread.
+ */
+import * as Comlink from 'comlink';
+import { CaseStore } from '../src/core/store/case-store';
+import { createCaseApi } from './case-api';
+
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  console.error('case worker: unhandled rejection', e.reason);
+});
+
+Comlink.expose(createCaseApi(new CaseStore(), (value, buffers) => Comlink.transfer(value, buffers)));
