@@ -9,7 +9,11 @@ import type { Timeline } from '../src/core/case/timelines';
 import { queryView, type ViewQuery, type ViewResult } from '../src/core/case/views';
 import type { CaseStore } from '../src/core/store/case-store';
 import type { CaseMeta } from '../src/core/store/meta';
-import { importIntoCase, type ImportOptions, type ImportProgressInfo, type ImportResult } from './case-import';
+import { importIntoCase, type ImportOptions, type ImportProgressInfo, type ImportResult, type SourceReader } from './case-import';
+import { readLogonItems } from '../src/core/case/logon-items';
+import type { ByteSource } from '../src/core/evtx';
+import { readLogonItemsPooled } from '../src/engine/import-logons';
+import type { WorkerPool } from '../src/engine/pool';
 import { type CaseSummary, countsOf, edgeEventsOf, type EdgeEventRow, type RankRow, ranksOf, summaryOf, Timelines } from './case-queries';
 
 export type { CaseSummary, EdgeEventRow, ImportOptions, ImportProgressInfo, ImportResult, RankRow };
@@ -53,7 +57,23 @@ interface OpenCase {
 }
 
 /** `transfer` marks a result's buffer as moved rather than copied (Comlink.transfer in the worker). */
-export function createCaseApi(store: CaseStore, transfer: <T>(value: T, buffers: ArrayBuffer[]) => T = (v) => v): CaseWorkerApi {
+/**
+ * `parsers`: where the case worker has them, a pool of parsing workers for chunk-parallel EVTX
+ * imports (created on the first import); without it, files are read on the case worker's thread.
+ */
+export function createCaseApi(
+  store: CaseStore,
+  transfer: <T>(value: T, buffers: ArrayBuffer[]) => T = (v) => v,
+  parsers: (() => WorkerPool) | null = null,
+): CaseWorkerApi {
+  let pool: WorkerPool | null = null;
+  const filesBySource = new WeakMap<ByteSource, File>();
+  const readSource: SourceReader = (source, tzHours, onBatch, signal) => {
+    const file = filesBySource.get(source);
+    if (!file || !parsers) return readLogonItems(source, tzHours, onBatch, signal);
+    pool ??= parsers();
+    return readLogonItemsPooled(pool, file, tzHours, onBatch, signal);
+  };
   let open: OpenCase | null = null;
   let running: AbortController | null = null;
 
@@ -84,8 +104,12 @@ export function createCaseApi(store: CaseStore, transfer: <T>(value: T, buffers:
       const controller = new AbortController();
       running = controller;
       try {
-        const sources = files.map((f) => blobSource(f, f.name));
-        const out = await importIntoCase(store, caseId, sources, options, onProgress, controller.signal);
+        const sources = files.map((f) => {
+          const source = blobSource(f, f.name);
+          filesBySource.set(source, f);
+          return source;
+        });
+        const out = await importIntoCase(store, caseId, sources, options, onProgress, controller.signal, undefined, readSource);
         if (out.result.status === 'done' && out.acc && out.analysis) setOpen(out.result.meta, out.acc, out.analysis);
         return out.result;
       } finally {

@@ -3,7 +3,7 @@ import { CaseAccumulator } from '../src/core/case/accumulator';
 import { analyze, type CaseAnalysis } from '../src/core/case/analysis';
 import type { CaseOptions } from '../src/core/case/facts';
 import { addBatch, type ImportReport } from '../src/core/case/import';
-import { readLogonItems } from '../src/core/case/logon-items';
+import { type LogonBatch, readLogonItems } from '../src/core/case/logon-items';
 import { type CaseSnapshot, restore, snapshot } from '../src/core/case/snapshot';
 import type { CommitExtra } from '../src/core/store/case-store';
 import { CaseConflictError, CaseNotFoundError, StorageFullError } from '../src/core/store/errors';
@@ -88,6 +88,9 @@ function failure(e: unknown): ImportResult {
  * Nothing is written before the end, so a cancel, a refused file, a closed tab or a failed write
  * leaves the stored case as it was. Returns the case's new accumulator and analysis on success.
  */
+/** Reads one source's normalized logon events in order (readLogonItems, or the pool's parallel reader). */
+export type SourceReader = (source: ByteSource, tzHours: number, onBatch: (batch: LogonBatch) => void, signal: AbortSignal) => Promise<void>;
+
 export async function importIntoCase(
   store: ImportStore,
   caseId: string,
@@ -96,6 +99,7 @@ export async function importIntoCase(
   onProgress: (p: ImportProgressInfo) => void,
   signal: AbortSignal,
   now: () => number = () => performance.now(),
+  readSource: SourceReader = readLogonItems,
 ): Promise<{ result: ImportResult; acc?: CaseAccumulator; analysis?: CaseAnalysis }> {
   const t0 = now();
   const bytesTotal = sources.reduce((n, s) => n + s.size, 0);
@@ -131,7 +135,7 @@ export async function importIntoCase(
       p.file = source.name;
       p.fileIndex = i;
       const index = acc.addSource({ name: source.name, size: source.size, records: 0, accepted: 0, duplicates: 0, problems: 0, importedAt: Date.now() });
-      await readLogonItems(
+      await readSource(
         source,
         acc.options.tzHours,
         (batch) => {

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { CaseStore } from '../src/core/store/case-store';
+import { createBrowserPool } from '../src/engine/browser';
 import { createCaseApi } from './case-api';
 
 self.addEventListener('unhandledrejection', (e) => {
@@ -12,4 +13,5 @@ self.addEventListener('unhandledrejection', (e) => {
   console.error('case worker: unhandled rejection', e.reason);
 });
 
-Comlink.expose(createCaseApi(new CaseStore(), (value, buffers) => Comlink.transfer(value, buffers)));
+// EVTX is parsed chunk-parallel by a pool of parsing workers started from this one (nested workers).
+Comlink.expose(createCaseApi(new CaseStore(), (value, buffers) => Comlink.transfer(value, buffers), () => createBrowserPool()));
