@@ -155,3 +155,13 @@ if (existsSync(oneGig)) {
   const b = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'case-browser.ts'), oneGig], { encoding: 'utf8' });
   console.log(`\n1 GB log → persisted, ranked case in Chromium: ${b.status === 0 ? b.stdout.trim() : `failed: ${b.stderr}`}`);
 }
+
+// Sigma: every SigmaHQ rule over the big log in worker threads, against the parse alone (bench/sigma.ts).
+{
+  const sigma = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sigma.ts'), bigFile, '--workers', String(Math.min(2, availableParallelism())), '--json'], { encoding: 'utf8' });
+  if (sigma.status === 0) {
+    const lines = sigma.stdout.trim().split('\n');
+    console.log(`\n${lines.slice(0, -1).join('\n')}`);
+    writeFileSync(join(OUT, 'sigma-bench.json'), lines[lines.length - 1]!);
+  } else console.log(`\nsigma bench failed: ${sigma.stderr}`);
+}

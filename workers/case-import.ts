@@ -10,6 +10,7 @@ import { CaseConflictError, CaseNotFoundError, StorageFullError } from '../src/c
 import type { CaseMeta } from '../src/core/store/meta';
 import { looksLikeEventXml } from '../src/core/xml';
 import { countsOf } from './case-queries';
+import type { SigmaOutcome } from './sigma-api';
 
 export interface ImportOptions {
   /** add: into the case as stored; replace: the case becomes these files only. */
@@ -18,9 +19,15 @@ export interface ImportOptions {
   tzHours?: number;
   from?: number | null;
   to?: number | null;
+  /**
+   * Sigma scan on import: after the case is saved, the case worker scans the same files with these
+   * rule sets (sigma-api.ts) and stores the hits with the case (its own table, written right after
+   * the case's commit). A failed or cancelled scan leaves the saved case as it is.
+   */
+  sigma?: { ruleSetIds: string[]; minLevel?: string; statuses?: string[] | null };
 }
 
-export type ImportPhase = 'reading' | 'analysing' | 'saving';
+export type ImportPhase = 'reading' | 'analysing' | 'saving' | 'scanning';
 
 export interface ImportProgressInfo {
   phase: ImportPhase;
@@ -48,6 +55,8 @@ export type ImportResult =
       report: { records: number; accepted: number; duplicates: number; outsideWindow: number; problems: number };
       /** Where the time went (ms): reading and accumulating, analysing, encoding and saving. */
       timings: { readMs: number; analyseMs: number; saveMs: number };
+      /** The Sigma scan asked for with `options.sigma` (sigma-api.ts's SigmaOutcome). */
+      sigma?: SigmaOutcome;
     }
   | { status: 'cancelled'; message: string }
   | { status: 'failed'; kind: ImportFailureKind; message: string };

@@ -1,6 +1,7 @@
 import { analyze } from './analyze';
 import { dump } from './dump';
 import { generate } from './generate';
+import { PUSH_USAGE, push, pushOptions } from './push';
 import { SCAN_USAGE, scan } from './scan';
 
 const USAGE = `usage: logonlens <command> [options]
@@ -13,6 +14,7 @@ commands:
   generate -o FILE.evtx|FILE.xml [--users N] [--hosts N] [--days N] [--attacks all|KIND,…] [--seed S] [--hostile]
                                     a synthetic domain's Security log, with FILE.truth.json (the attacks' ground truth)
   ${SCAN_USAGE}
+  ${PUSH_USAGE}
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -58,6 +60,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'scan':
       return scan(rest, process.stdout, process.stderr);
+    case 'push': {
+      if (files.length === 0) return usage('push needs at least one file');
+      const opts = pushOptions(flags, process.env);
+      if (typeof opts === 'string') return usage(opts);
+      // Ctrl-C: the batch being written completes, then the push stops and says what was written.
+      const controller = new AbortController();
+      const onInt = () => controller.abort();
+      process.once('SIGINT', onInt);
+      try {
+        return await push(files, opts, process.stdout, process.stderr, controller.signal);
+      } finally {
+        process.off('SIGINT', onInt);
+      }
+    }
     default:
       return usage(command ? `unknown command ${command}` : '');
   }

@@ -1,52 +1,94 @@
-import { DemoButton } from './components/DemoButton';
+import { useCallback, useState, useSyncExternalStore } from 'react';
+import { CasesPanel } from './cases/CasesPanel';
 import { DropOverlay } from './components/DropOverlay';
-import { FilePicker } from './components/FilePicker';
-import { Counts } from './components/Counts';
-import { ProblemList } from './components/ProblemList';
-import { ProgressPanel } from './components/ProgressPanel';
-import { RecordDetail } from './components/RecordDetail';
-import { RecordTable } from './components/RecordTable';
-import { RefusedList } from './components/RefusedList';
 import { useFileDrop } from './components/use-file-drop';
+import { I18nProvider, useT } from './i18n/i18n';
+import { type CaseSession, caseSession } from './shell/case-session';
+import { CaseView } from './shell/CaseView';
+import { needsCase, formatRoute } from './shell/params';
+import { Preferences } from './shell/Preferences';
+import { RecordsView } from './shell/RecordsView';
+import { useRoute } from './shell/router';
+import { useShortcuts } from './shell/shortcuts';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { TabBar } from './shell/TabBar';
+import { useTheme } from './shell/theme';
+import { UpdateBanner } from './shell/UpdateBanner';
+import type { NavigateTo, ViewId } from './shell/view-props';
 import type { AppController } from './state/controller';
-import { useStoreVersion } from './state/use-store';
-import { CasesView } from './cases/CasesView';
-import { useViewToggle } from './cases/use-view-toggle';
 
-/** The page: wires the store's state and the controller's actions to the components. */
+/** The page: language, then the shell (tabs, routing, preferences, shortcuts) around the views. */
 export function App({ controller }: { controller: AppController }) {
-  const { store } = controller;
-  useStoreVersion(store);
-  const dragging = useFileDrop(controller.open);
-  const [cases, toggleCases] = useViewToggle();
-  const selectedRow = store.rows[store.selected] ?? null;
   return (
-    <div className="app">
-      <header className="top">
-        <h1>LogonLens</h1>
-        <FilePicker onFiles={controller.open} />
-        <DemoButton onDemo={controller.openDemo} />
-        <button type="button" aria-pressed={cases} onClick={toggleCases} data-testid="cases-toggle">
-          {cases ? 'Back to records' : 'Cases'}
-        </button>
-        <Counts records={store.rows.length} notListed={store.rowsNotListed} problems={store.problems.length} refused={store.refused.length} files={store.files.length} />
-      </header>
-      <ProgressPanel status={store.status} progress={store.progress} error={store.error} onCancel={controller.cancel} />
-      <RefusedList refused={store.refused} />
-      {cases && <CasesView />}
-      <main className="workspace" hidden={cases}>
-        <RecordTable
-          rows={store.rows}
-          count={store.rows.length}
-          cursor={store.cursor}
-          selected={store.selected}
-          onCursor={controller.moveCursor}
-          onSelect={controller.select}
-        />
-        <RecordDetail detail={store.detail} row={selectedRow} file={selectedRow ? store.fileOfRow(store.selected) : null} />
+    <I18nProvider>
+      <Shell controller={controller} />
+    </I18nProvider>
+  );
+}
+
+const noSession = { subscribe: () => () => undefined, current: () => null };
+
+/** The case the worker has open (the panel's Open, an import), for the tabs when the URL names none. */
+function useOpenCase(session: CaseSession | null): string | null {
+  const s = session ?? noSession;
+  return useSyncExternalStore(s.subscribe, s.current);
+}
+
+function Shell({ controller }: { controller: AppController }) {
+  const t = useT();
+  const [theme, setTheme] = useTheme();
+  const { route, go } = useRoute();
+  const [help, setHelp] = useState(false);
+  // The case worker starts only once a case or the cases list is wanted: the record table never needs it.
+  const [session, setSession] = useState<CaseSession | null>(null);
+  const wantsSession = route.view !== 'records' || route.caseId !== null;
+  if (wantsSession && session === null) setSession(caseSession());
+  const openCase = useOpenCase(session);
+  const caseId = route.caseId ?? openCase;
+
+  const goView = useCallback(
+    (view: ViewId, params?: Record<string, string>) => {
+      if (!needsCase(view)) return go({ caseId: null, view, params });
+      if (caseId === null) return go({ caseId: null, view: 'cases' });
+      go({ caseId, view, params });
+    },
+    [go, caseId],
+  );
+  const navigate = useCallback((to: NavigateTo) => goView(to.view, to.params), [goView]);
+  const setParams = useCallback((params: Record<string, string>) => go({ caseId: route.caseId, view: route.view, params }, true), [go, route.caseId, route.view]);
+  useShortcuts({ view: (v) => goView(v), help: () => setHelp(true) });
+
+  const openFiles = useCallback(
+    (files: File[]) => {
+      if (route.view !== 'records') go({ caseId: null, view: 'records' });
+      void controller.open(files);
+    },
+    [controller, go, route.view],
+  );
+  const dragging = useFileDrop(openFiles);
+
+  let content;
+  if (route.view === 'records') content = <RecordsView controller={controller} />;
+  else if (route.view === 'cases' || route.caseId === null) {
+    content = (
+      <main className="cases-main">
+        <CasesPanel client={(session ?? caseSession()).client} hrefOf={(id, view) => formatRoute({ caseId: id, view })} />
       </main>
-      <ProblemList problems={store.problems} count={store.problems.length} />
+    );
+  } else content = <CaseView session={session ?? caseSession()} caseId={route.caseId} view={route.view} params={route.params} navigate={navigate} setParams={setParams} />;
+
+  return (
+    <div className="app" data-view={route.view}>
+      <header className="shell-top">
+        <h1>LogonLens</h1>
+        <TabBar view={route.view} caseId={caseId} onGo={(v) => goView(v)} />
+        <Preferences theme={theme} onTheme={setTheme} onHelp={() => setHelp(true)} />
+      </header>
+      <p className="visually-hidden">{t('app.tagline')}</p>
+      <UpdateBanner />
+      {content}
       <DropOverlay active={dragging} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>
   );
 }

@@ -96,7 +96,7 @@ export function classifyNeo4jError(e: unknown, where: { url?: string; database?:
   if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security.Forbidden')) {
     return make('forbidden', `Neo4j${at} refused the query: ${raw.split('\n')[0]}`);
   }
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ECONNRESET|EPIPE|WebSocket|connection.*(closed|lost)/i.test(raw)) {
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ECONNRESET|EPIPE|WebSocket|connection.*(closed|lost)|Connection acquisition timed out/i.test(raw)) {
     return where.connected
       ? make('server-gone', `The connection to Neo4j${at} was lost (the server stopped or the network failed).`)
       : make(

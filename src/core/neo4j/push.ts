@@ -185,7 +185,8 @@ export async function pushGraph(driver: Driver, graph: LogonTracerGraph, options
   const fail = (e: unknown, connected: boolean): never => {
     report.elapsedMs = Date.now() - started;
     const c = classifyNeo4jError(e, { url: options.url, database, connected });
-    const message = c.kind === 'invalid-graph' ? c.message : `${c.message} ${describeReport(report)}`;
+    const written = describeReport(report);
+    const message = c.kind === 'invalid-graph' ? c.message : `${c.message} ${written.charAt(0).toUpperCase()}${written.slice(1)}`;
     throw new Neo4jSyncError(c.kind, message, c.detail, { ...report, committed: { ...report.committed } }, { cause: e });
   };
   const checkCancel = () => {

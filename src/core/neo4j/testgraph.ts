@@ -157,3 +157,21 @@ export function normalizeGraph(g: LogonTracerGraph): LogonTracerGraph {
     policies: [...g.policies].sort((a, b) => a.id - b.id).map((p) => (p.user === null ? { ...p, date: '' } : p)),
   };
 }
+
+/**
+ * Ranks rounded to 9 decimals: a case rebuilt from the store (fromLogonTracer) lists accounts and
+ * hosts in another order, so PageRank's sums run in another order and differ in the last bits.
+ */
+export function roundRanks(g: LogonTracerGraph): LogonTracerGraph {
+  const r = (x: number) => Math.round(x * 1e9) / 1e9;
+  return { ...g, users: g.users.map((u) => ({ ...u, rank: r(u.rank) })), hosts: g.hosts.map((h) => ({ ...h, rank: r(h.rank) })) };
+}
+
+/**
+ * Ranks set to 0. The HMM flag that feeds LogonTracer's PageRank reads the order of events inside an
+ * hour, which the store does not keep: a case rebuilt from it may flag another account, and then
+ * every rank moves. Everything else comes back exactly.
+ */
+export function withoutRanks(g: LogonTracerGraph): LogonTracerGraph {
+  return { ...g, users: g.users.map((u) => ({ ...u, rank: 0 })), hosts: g.hosts.map((h) => ({ ...h, rank: 0 })) };
+}

@@ -2,7 +2,7 @@ import { type CompiledRule, type Expr, exprFields, type Predicate } from './comp
 import type { FieldValue, SigmaEvent } from './event';
 import { inCidr, parseIp } from './modifiers';
 import type { SourceTarget } from './logsource';
-import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals } from './prefilter';
+import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals, onlyInStrings } from './prefilter';
 
 /** One rule firing on one event. Author and source are there for attribution (SigmaHQ's DRL). */
 export interface SigmaHit {
@@ -312,7 +312,12 @@ interface Bucket {
   /** Per variant: the event number on which the prefilter found one of its texts. */
   mark: Int32Array;
   gen: number;
-  scanners: { slot: number; scan: (text: string) => void }[];
+  /**
+   * One automaton per field (or KEYWORDS). `scan` takes a value's text as it is (ASCII patterns are
+   * matched case-folded on the fly, so no lower-cased copy is made); `textOnly` (keywords): the
+   * patterns cannot occur in a non-string value's text, so only string values need scanning.
+   */
+  scanners: { slot: number; scan: (text: string) => void; textOnly: boolean }[];
 }
 
 export interface EngineOptions {
@@ -447,7 +452,8 @@ export class SigmaEngine {
         const t = targets[id]!;
         for (let k = 0; k < t.length; k++) mark[t[k]!] = bucket.gen;
       };
-      bucket.scanners.push({ slot, scan: (text) => ac.scan(text, found) });
+      const scan = ac.ascii ? (text: string) => ac.scanFolded(text, found) : (text: string) => ac.scan(text.toLowerCase(), found);
+      bucket.scanners.push({ slot, scan, textOnly: slot === KEYWORDS && onlyInStrings(patterns) });
     }
     byId.set(eventId, bucket);
     return bucket;
@@ -473,7 +479,11 @@ export class SigmaEngine {
     for (let k = 0; k < b.slots.length; k++) ctx.raw[b.slots[k]!] = buf[k];
     b.gen = ctx.gen;
     for (const sc of b.scanners) {
-      const t = sc.slot === KEYWORDS ? ctx.keywordTexts(true) : ctx.lower(sc.slot);
+      if (sc.textOnly && event.stringValues) {
+        event.stringValues(sc.scan);
+        continue;
+      }
+      const t = sc.slot === KEYWORDS ? ctx.keywordTexts(false) : ctx.text(sc.slot);
       if (t === null) continue;
       if (typeof t === 'string') sc.scan(t);
       else for (const x of t) sc.scan(x);

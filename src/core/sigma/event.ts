@@ -26,6 +26,11 @@ export interface SigmaEvent {
   read(names: readonly string[], out: (FieldValue | undefined)[]): void;
   /** Every value of the event, for keyword (field-less) search. */
   values(): readonly FieldValue[];
+  /**
+   * Optional, for the keyword prefilter: calls `visit` with every string value (at least those of
+   * `values()` that are strings; numbers, times, SIDs, GUIDs may be left out), without lower-casing.
+   */
+  stringValues?(visit: (s: string) => void): void;
   /** For hits: record id, time (ISO 8601), computer. */
   readonly recordId: number;
   readonly time: string;
@@ -123,6 +128,9 @@ export class FlatEvent implements SigmaEvent {
       out[i] = DATA_FIRST.has(name) ? this.fields[name] ?? v : v;
     }
   }
+  stringValues(visit: (s: string) => void): void {
+    for (const v of this.values()) visitStrings(v, visit);
+  }
   values(): readonly FieldValue[] {
     if (!this.valueList) {
       this.valueList = [];
@@ -156,6 +164,30 @@ function collectValues(nodes: readonly Node[], out: FieldValue[], depth: number)
     if (typeof v === 'object' && !Array.isArray(v)) {
       if (!collectValues(v.nodes, out, depth + 1)) return false;
     } else out.push(v);
+  }
+  return true;
+}
+
+function visitStrings(v: FieldValue, visit: (s: string) => void): void {
+  if (typeof v === 'string') visit(v);
+  else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit(x);
+}
+
+/** String (UTF-16 and ANSI) substitutions of a one-template record, nested BinXML included; false when it is not one. */
+function visitStringSubs(nodes: readonly Node[], visit: (s: string) => void, depth: number): boolean {
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  if (only?.k !== NodeKind.TemplateInstance || depth > 4) return false;
+  const args = only.args;
+  for (let i = 0; i < args.count; i++) {
+    const t = args.type(i) & 0x7f;
+    if (t === 0x01 || t === 0x02) {
+      const v = args.get(i);
+      if (v !== null && typeof v !== 'object') visit(String(v));
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit(x);
+    } else if (t === 0x21) {
+      const v = args.get(i);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && !visitStringSubs(v.nodes, visit, depth + 1)) return false;
+    }
   }
   return true;
 }
@@ -198,6 +230,11 @@ export class EvtxEventReader implements SigmaEvent {
     return (this.json ??= renderJson(this.nodes));
   }
 
+  /** The current record as evtx_dump-shaped JSON (rendered once per record; for a hit's raw event). */
+  rawJson(): JsonObject {
+    return this.render();
+  }
+
   read(names: readonly string[], out: (FieldValue | undefined)[]): void {
     let plan = this.flatNames.get(names);
     if (!plan) {
@@ -218,6 +255,11 @@ export class EvtxEventReader implements SigmaEvent {
       for (let i = 0; i < names.length; i++) out[i] = buf[i];
       for (const [i, d] of plan.firsts) if (buf[d] !== undefined) out[i] = buf[d];
     }
+  }
+
+  /** The string substitution values, read without decoding the others (see SigmaEvent.stringValues). */
+  stringValues(visit: (s: string) => void): void {
+    if (!visitStringSubs(this.nodes, visit, 0)) for (const v of this.values()) visitStrings(v, visit);
   }
 
   /** The substitution values (every value an event's template does not fix), without rendering. */

@@ -8,3 +8,7 @@ export { type Placeholders, SigmaCompileError } from './modifiers';
 export { type RejectedRule, type RuleFile, type RuleSet, createEngine, correlateHits, isReported, loadRuleSet } from './ruleset';
 export { loadRuleDocuments } from './yaml-load';
 export { compileParts, parseSigmaString } from './wildcard';
+export {
+  type RuleChoice, type ScanCorrelationHit, type ScanHit, type ScanOptions, type ScanSummary,
+  HIT_LIMIT, SIGMA_LEVELS, SIGMA_STATUSES, chooseRules, levelRank, loadChosenRules, scanSource, scanSources,
+} from './scan';

@@ -113,7 +113,25 @@ export class AhoCorasick {
       }
     }
     this.out = outs.map((o) => (o.length ? o : null));
+    this.ascii = patterns.every((p) => /^[\x00-\x7f]*$/.test(p));
+    // A full transition table for ASCII input (failure links followed in advance): one array read
+    // per character instead of map lookups. Built in breadth-first order, so a state's failure
+    // state's row is ready before its own. Skipped for very large automata (memory).
+    if (states <= 16_384) {
+      const dfa = new Int32Array(states * 128);
+      for (let c = 0; c < 128; c++) dfa[c] = this.rootNext[c]!;
+      for (const st of queue) {
+        const row = st * 128;
+        const frow = this.fail[st]! * 128;
+        const kids = children[st]!;
+        for (let c = 0; c < 128; c++) dfa[row + c] = kids.get(c) ?? dfa[frow + c]!;
+      }
+      this.dfa = dfa;
+    }
   }
+
+  /** Transitions for ASCII code units (state * 128 + unit), when built. */
+  private dfa: Int32Array | null = null;
 
   private step(s: number, c: number): number | undefined {
     if (s === 0) {
@@ -124,6 +142,54 @@ export class AhoCorasick {
       return this.next.get(c);
     }
     return this.next.get(s * 0x10000 + c);
+  }
+
+  /** Whether every pattern is ASCII (then scanFolded finds what scan finds in the lower-cased text). */
+  readonly ascii: boolean;
+
+  /**
+   * Like `scan(text.toLowerCase())` for ASCII patterns, without making the lower-cased copy: each
+   * code unit is folded on the way (ASCII by arithmetic, others by their own lower-case form, which
+   * may be two units, as U+0130 is). Only for automata whose patterns are ASCII (`ascii`).
+   */
+  scanFolded(text: string, found: (id: number) => void): void {
+    let s = 0;
+    const fail = this.fail;
+    const out = this.out;
+    const dfa = this.dfa;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 128 && dfa !== null) {
+        if (c >= 65 && c <= 90) c += 32;
+        s = dfa[s * 128 + c]!;
+        const o = out[s];
+        if (o) for (let k = 0; k < o.length; k++) found(o[k]!);
+        continue;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c >= 128) {
+        const low = foldOf(c);
+        if (low.length !== 1) {
+          for (let k = 0; k < low.length; k++) s = this.feed(s, low.charCodeAt(k), found);
+          continue;
+        }
+        c = low.charCodeAt(0);
+      }
+      let t: number | undefined;
+      while ((t = this.step(s, c)) === undefined && s !== 0) s = fail[s]!;
+      s = t ?? 0;
+      const o = out[s];
+      if (o) for (let k = 0; k < o.length; k++) found(o[k]!);
+    }
+  }
+
+  private feed(s: number, c: number, found: (id: number) => void): number {
+    let t: number | undefined;
+    while ((t = this.step(s, c)) === undefined && s !== 0) s = this.fail[s]!;
+    s = t ?? 0;
+    const o = this.out[s];
+    if (o) for (let k = 0; k < o.length; k++) found(o[k]!);
+    return s;
   }
 
   /** Calls `found` with the id of each pattern occurring in `text` (possibly more than once). */
@@ -140,4 +206,25 @@ export class AhoCorasick {
       if (o) for (let k = 0; k < o.length; k++) found(o[k]!);
     }
   }
+}
+
+const folds = new Map<number, string>();
+/** The lower-case form of one non-ASCII code unit (as String.prototype.toLowerCase gives it). */
+function foldOf(c: number): string {
+  let f = folds.get(c);
+  if (f === undefined) folds.set(c, (f = String.fromCharCode(c).toLowerCase()));
+  return f;
+}
+
+/**
+ * Characters the text of a value that is not a string can hold once lower-cased: numbers
+ * (`-1.5e+30`, `infinity`, `nan`), booleans, hex integers (`0x1f`), GUIDs, SIDs (`s-1-5-18`),
+ * times (`2024-01-01t00:00:00.000000z`), binary as hex.
+ */
+const NON_STRING_CHARS = /^[0-9a-f+\-.:{}xsintyrulzo ]*$/;
+
+/** Whether none of these lower-cased texts can occur in the text of a non-string value. */
+export function onlyInStrings(lits: Iterable<string>): boolean {
+  for (const l of lits) if (NON_STRING_CHARS.test(l)) return false;
+  return true;
 }

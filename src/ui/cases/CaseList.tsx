@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CaseMeta } from '../../core/store/meta';
+import type { ViewId } from '../shell/view-props';
 import { formatBytes, formatCount } from '../format';
 import { formatSpan } from './time-input';
 
@@ -11,6 +12,8 @@ interface Props {
   onRename(id: string, name: string): void;
   onDelete(id: string): void;
   onExport(id: string): void;
+  /** Where a case's name links to (its graph), when the shell gives links. */
+  hrefOf?: (id: string, view: ViewId) => string;
 }
 
 /** The stored cases: name, size, time span, events, files; open, rename, export, delete. */
@@ -39,7 +42,7 @@ export function CaseList({ cases, openId, disabled, ...actions }: Props) {
   );
 }
 
-function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport }: { meta: CaseMeta; open: boolean } & Omit<Props, 'cases' | 'openId'>) {
+function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport, hrefOf }: { meta: CaseMeta; open: boolean } & Omit<Props, 'cases' | 'openId'>) {
   const [editing, setEditing] = useState<string | null>(null);
   const save = () => {
     if (editing !== null && editing.trim() !== '') onRename(c.id, editing);
@@ -49,7 +52,13 @@ function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport
     <tr data-testid="case-row" data-case-id={c.id} data-name={c.name} aria-current={open ? 'true' : undefined}>
       <th scope="row">
         {editing === null ? (
-          <span data-testid="case-name">{c.name}</span>
+          hrefOf ? (
+            <a href={hrefOf(c.id, 'graph')} title={`Graph of ${c.name}`} data-testid="case-link">
+              <span data-testid="case-name">{c.name}</span>
+            </a>
+          ) : (
+            <span data-testid="case-name">{c.name}</span>
+          )
         ) : (
           <input
             aria-label={`New name for ${c.name}`}

@@ -6,6 +6,8 @@ import { FileDrop } from './FileDrop';
 import { EMPTY_OPTIONS, OptionsFields, readOptions } from './OptionsFields';
 import { formatSpan } from './time-input';
 import type { OpenCaseView } from './use-cases';
+import type { ViewId } from '../shell/view-props';
+import { useT } from '../i18n/i18n';
 
 interface Props {
   view: OpenCaseView;
@@ -13,6 +15,7 @@ interface Props {
   onImport(files: File[], options: ImportOptions): void;
   onClose(): void;
   onError(message: string): void;
+  hrefOf?: (caseId: string, view: ViewId) => string;
 }
 
 function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
@@ -25,7 +28,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
 }
 
 /** The open case: counts, files, detections, top ranked users and hosts, and more files to import. */
-export function CaseSummaryView({ view, disabled, onImport, onClose, onError }: Props) {
+export function CaseSummaryView({ view, disabled, onImport, onClose, onError, hrefOf }: Props) {
   const { summary: s, ranks, detections } = view;
   const id = useId();
   const detectionCount = Object.values(s.detections).reduce((a, b) => a + b, 0);
@@ -37,6 +40,7 @@ export function CaseSummaryView({ view, disabled, onImport, onClose, onError }: 
         </h2>
         <button type="button" onClick={onClose}>Close case</button>
       </div>
+      {hrefOf && <CaseViewLinks caseId={s.id} hrefOf={hrefOf} />}
       <dl className="summary-counts">
         <Count label="Logon events" value={s.logonEvents} testId="summary-events" />
         <Count label="Users" value={s.users} testId="summary-users" />
@@ -66,6 +70,20 @@ export function CaseSummaryView({ view, disabled, onImport, onClose, onError }: 
         </ul>
       </details>
     </section>
+  );
+}
+
+/** The way from the summary into the investigation views of this case. */
+function CaseViewLinks({ caseId, hrefOf }: { caseId: string; hrefOf: (caseId: string, view: ViewId) => string }) {
+  const t = useT();
+  return (
+    <nav className="case-view-links" aria-label={t('nav.label')} data-testid="case-view-links">
+      {(['graph', 'rankings', 'timeline', 'detections'] as const).map((v) => (
+        <a key={v} href={hrefOf(caseId, v)} data-view={v}>
+          {t(`view.${v}`)}
+        </a>
+      ))}
+    </nav>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ViewId } from '../shell/view-props';
 import type { CaseClient } from './case-client';
 import { CaseList } from './CaseList';
 import { CaseSummaryView } from './CaseSummaryView';
@@ -6,8 +7,11 @@ import { ImportProgressView } from './ImportProgressView';
 import { NewCaseForm } from './NewCaseForm';
 import { useCases } from './use-cases';
 
-/** Cases kept in this browser: create from files, list, open, rename, export, import, delete. */
-export function CasesPanel({ client }: { client: CaseClient }) {
+/**
+ * Cases kept in this browser: create from files, list, open, rename, export, import, delete.
+ * `hrefOf` (given by the shell) links a case's name and its summary to the case's views.
+ */
+export function CasesPanel({ client, hrefOf }: { client: CaseClient; hrefOf?: (caseId: string, view: ViewId) => string }) {
   const cases = useCases(client);
   const { state } = cases;
   const busy = state.importing !== null || state.busy !== null;
@@ -35,6 +39,7 @@ export function CasesPanel({ client }: { client: CaseClient }) {
         cases={state.cases}
         openId={open?.summary.id ?? null}
         disabled={busy}
+        hrefOf={hrefOf}
         onOpen={(id) => void cases.open(id)}
         onRename={(id, name) => void cases.rename(id, name)}
         onDelete={(id) => void cases.remove(id)}
@@ -44,6 +49,7 @@ export function CasesPanel({ client }: { client: CaseClient }) {
         <CaseSummaryView
           view={open}
           disabled={busy}
+          hrefOf={hrefOf}
           onImport={(files, options) => void cases.importInto(open.summary.id, files, options)}
           onClose={() => void cases.close()}
           onError={cases.notify}

@@ -1,7 +1,7 @@
 import type { ImportProgressInfo } from '../../../workers/case-api';
 import { formatBytes, formatCount, percent } from '../format';
 
-const PHASE: Record<ImportProgressInfo['phase'], string> = { reading: 'Reading', analysing: 'Analysing', saving: 'Saving' };
+const PHASE: Record<ImportProgressInfo['phase'], string> = { reading: 'Reading', analysing: 'Analysing', saving: 'Saving', scanning: 'Sigma scan' };
 
 function eta(p: ImportProgressInfo): string {
   if (p.phase !== 'reading' || p.bytesPerSecond <= 0 || p.elapsedMs < 1000) return '';

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { CaseOptions } from '../../core/case/facts';
 import { FileDrop } from './FileDrop';
 import { EMPTY_OPTIONS, OptionsFields, readOptions } from './OptionsFields';
+import { ScanOnImportField } from '../sigma/ScanOnImportField';
 
 interface Props {
   disabled: boolean;
@@ -29,6 +30,7 @@ export function NewCaseForm({ disabled, onCreate, onCaseFile, onError }: Props) 
         <input id={`${id}-name`} type="text" value={name} maxLength={200} placeholder="(the first file's name)" onChange={(e) => setName(e.target.value)} disabled={disabled} />
       </div>
       <OptionsFields value={options} onChange={setOptions} disabled={disabled} />
+      <ScanOnImportField disabled={disabled} />
       <FileDrop label="Create a case from EVTX or XML files" accept=".evtx,.xml" testId="new-case-files" disabled={disabled} onFiles={files} />
       <FileDrop label="Import a case file (.llcase)" accept=".llcase" multiple={false} testId="case-file-input" disabled={disabled} onFiles={(f) => onCaseFile(f[0]!)} />
     </section>

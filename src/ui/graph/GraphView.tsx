@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ViewProps } from '../shell/view-props';
+import type { SearchTerm, ViewEdge } from '../../core/case/views';
+import type { GraphResult } from '../../../workers/case-api';
+import { errorText } from '../cases/case-client';
+import { formatCount } from '../format';
+import { buildStyle, type GraphHandle, toElements } from './cy';
+import { exportGraphAs } from './download';
+import { EdgeDetails } from './EdgeDetails';
+import { FilterPanel, type Filters } from './FilterPanel';
+import { GraphCanvas, type Hover } from './GraphCanvas';
+import { exportGraph, graphElements, VIEW_LABELS } from './graph-model';
+import { Legend } from './Legend';
+import { NodeDetails } from './NodeDetails';
+import { NodePicker } from './NodePicker';
+import { MAX_LIMIT, readState, toQuery, writeState, type GraphState } from './params';
+import { SearchBar } from './SearchBar';
+import { Sidebar } from './Sidebar';
+import { usePalette } from './theme';
+import { Toolbar, type ExportKind } from './Toolbar';
+import { Tooltip } from './Tooltip';
+import { useAsync } from './use-async';
+import './graph.css';
+
+/** The edges of the drawn graph touching a node, for choosing one with the keyboard. */
+function NodeEdges({ edges, id, names, onSelect }: { edges: ViewEdge[]; id: string; names: Map<string, string>; onSelect(id: string): void }) {
+  const mine = edges.filter((e) => e.source === id || e.target === id);
+  if (mine.length === 0) return null;
+  return (
+    <section aria-label="Edges of this node">
+      <h4>Edges in this graph ({mine.length})</h4>
+      <ul className="node-edges" data-testid="node-edges">
+        {mine.slice(0, 100).map((e) => (
+          <li key={e.id}>
+            <button type="button" onClick={() => onSelect(e.id)} data-testid="node-edge">
+              {names.get(e.source === id ? e.target : e.source)} · {e.eventId ?? e.kind}
+              {e.logonType !== null ? ` type ${e.logonType}` : ''} · {formatCount(e.count)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The graph view (reference §6.2–§6.9): sidebar views, search, filters, the Cytoscape canvas with its
+ * legend and tools, and the details of the selected node or edge. Its state lives in the URL.
+ */
+export function GraphView({ client, caseId, params, navigate, setParams }: ViewProps) {
+  const state = useMemo(() => readState(params), [params]);
+  const update = useCallback((patch: Partial<GraphState>) => setParams(writeState({ ...state, ...patch })), [state, setParams]);
+  const palette = usePalette();
+  const handle = useRef<GraphHandle | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [hidden, setHidden] = useState(0);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const summary = useAsync(`summary:${caseId}`, () => client.summary());
+  const query = useMemo(() => toQuery(state), [state]);
+  const queryKey = `${caseId}:${JSON.stringify(query)}`;
+  const data = useAsync<GraphResult>(queryKey, () => client.graph(query));
+  const result = data.state === 'done' ? data.value : null;
+
+  const drawn = useMemo(() => (result ? graphElements(result, state.labels, state.search) : { nodes: [], edges: [] }), [result, state.labels, state.search]);
+  const elements = useMemo(() => toElements(drawn.nodes, drawn.edges), [drawn]);
+  const style = useMemo(() => buildStyle(palette, { rankSize: state.rankSize, diff: false }), [palette, state.rankSize]);
+  const root = drawn.nodes.find((n) => n.root)?.id ?? null;
+  const names = useMemo(() => new Map(drawn.nodes.map((n) => [n.id, n.label])), [drawn]);
+  const nodeById = useMemo(() => new Map(drawn.nodes.map((n) => [n.id, n])), [drawn]);
+  const edgeById = useMemo(() => new Map((result?.edges ?? []).map((e) => [e.id, e])), [result]);
+
+  useEffect(() => setHidden(0), [elements]); // a new graph shows everything again
+
+  const selected = state.selected;
+  const selectedNode = selected !== null && nodeById.has(selected) ? selected : null;
+  const selectedEdge = selected !== null ? edgeById.get(selected) : undefined;
+  const select = useCallback((id: string | null) => update({ selected: id }), [update]);
+  const search = (terms: SearchTerm[]) => update({ search: terms, selected: null });
+  const caseName = summary.state === 'done' ? summary.value.name : 'case';
+
+  const onExport = async (kind: ExportKind) => {
+    if (!handle.current || !result) return;
+    setExporting(true);
+    setExportError(null);
+    try {
+      await exportGraphAs(kind, handle.current, exportGraph(result), query, palette, { rankSize: state.rankSize, diff: false }, caseName, state.view);
+    } catch (e) {
+      setExportError(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const filters: Filters = { eventIds: state.eventIds, minCount: state.minCount, from: state.from, to: state.to };
+  const cut = result !== null && result.matched > result.edges.length;
+  const raised = Math.min(MAX_LIMIT, state.limit * 5);
+
+  return (
+    <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.state} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0}>
+      <Sidebar view={state.view} onView={(v) => update({ view: v, selected: null })} onDiff={() => navigate({ view: 'diff', params: { view: state.view } })} />
+      <div className="graph-main">
+        <SearchBar client={client} terms={state.search} onSearch={search} />
+        <details className="graph-filter-box">
+          <summary data-testid="graph-filter-toggle">
+            Filter{state.eventIds.length < 5 || state.minCount > 0 || state.from || state.to ? ' (active)' : ''}
+          </summary>
+          <FilterPanel value={filters} tzHours={summary.state === 'done' ? summary.value.options.tzHours : null} onApply={(f) => update({ ...f, selected: null })} />
+        </details>
+        <Toolbar
+          layout={state.layout}
+          onLayout={(layout) => update({ layout })}
+          rankSize={state.rankSize}
+          onRankSize={(rankSize) => update({ rankSize })}
+          labels={state.labels}
+          onLabels={(labels) => update({ labels })}
+          selectedNode={selectedNode}
+          hidden={hidden}
+          onFit={() => handle.current?.fit()}
+          onFocus={() => selectedNode && handle.current?.focus(selectedNode)}
+          onHide={() => {
+            if (!selectedNode || !handle.current) return;
+            handle.current.hide(selectedNode);
+            setHidden(handle.current.hiddenCount());
+            select(null);
+          }}
+          onShowAll={() => {
+            handle.current?.showAll();
+            setHidden(0);
+          }}
+          onExport={(k) => void onExport(k)}
+          exporting={exporting}
+        />
+        <div className="graph-status" aria-live="polite">
+          {data.state === 'loading' && <span role="status">Loading {VIEW_LABELS[state.view].label}…</span>}
+          {data.state === 'error' && (
+            <span role="alert" className="notice notice-error">
+              {data.message}
+            </span>
+          )}
+          {result && (
+            <span data-testid="graph-counts">
+              {VIEW_LABELS[state.view].label}: {formatCount(result.nodes.length)} nodes, {formatCount(result.edges.length)} edges
+            </span>
+          )}
+          {result && result.edges.length === 0 && <span className="muted"> — nothing matches: widen the filter or the window.</span>}
+          {cut && (
+            <span className="notice" data-testid="graph-cut">
+              {' '}
+              Showing the {formatCount(result.edges.length)} most frequent of {formatCount(result.matched)} edges.{' '}
+              {state.limit < MAX_LIMIT && (
+                <button type="button" onClick={() => update({ limit: raised })} data-testid="graph-raise-limit">
+                  Show up to {formatCount(raised)}
+                </button>
+              )}
+            </span>
+          )}
+          {exportError && (
+            <span role="alert" className="notice notice-error">
+              Export failed: {exportError}
+            </span>
+          )}
+        </div>
+        <div className="graph-stage">
+          <GraphCanvas
+            elements={elements}
+            style={style}
+            layout={state.layout}
+            root={root}
+            selected={selected}
+            onSelect={select}
+            onHover={setHover}
+            onReady={(h) => {
+              handle.current = h;
+            }}
+            label={`Graph of ${VIEW_LABELS[state.view].label}: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges. Use “Select node” to choose one.`}
+          />
+          {hover && <Tooltip hover={hover} node={nodeById.get(hover.id)} edge={edgeById.get(hover.id)} names={names} />}
+        </div>
+        <Legend palette={palette} />
+      </div>
+      <aside className="graph-details" aria-label="Details">
+        <NodePicker nodes={drawn.nodes} selected={selectedNode} onSelect={select} />
+        {selectedNode && (
+          <>
+            <NodeDetails
+              client={client}
+              id={selectedNode}
+              onSearch={(t) => search([t])}
+              onFocus={() => handle.current?.focus(selectedNode)}
+              onHide={() => {
+                handle.current?.hide(selectedNode);
+                setHidden(handle.current?.hiddenCount() ?? 0);
+                select(null);
+              }}
+            />
+            <NodeEdges edges={result?.edges ?? []} id={selectedNode} names={names} onSelect={select} />
+          </>
+        )}
+        {selectedEdge && <EdgeDetails client={client} edge={selectedEdge} names={names} />}
+        {!selectedNode && !selectedEdge && <p className="muted">Click a node or an edge (or choose a node above) to see its details.</p>}
+      </aside>
+    </div>
+  );
+}
