@@ -10,3 +10,4 @@ export { snapshot, restore, NotACaseError, type CaseSnapshot } from './snapshot'
 export { hourAxis, timelineOf, type Timeline } from './timelines';
 export { userNodes, type UserNode } from './users';
 export { queryView, VIEWS, type ViewName, type ViewQuery, type ViewResult, type SearchTerm } from './views';
+export { caseGraph, type CaseGraph, type CaseNodeAttributes, type CaseEdgeAttributes } from './graph';

@@ -89,3 +89,28 @@ describe('views (§6.3)', () => {
     expect(g.groups).toContainEqual({ user: 'alice', domain: 'CORP' });
   });
 });
+
+describe('the case as a graphology graph', () => {
+  it('holds every account, host, domain and edge with its hourly buckets', async () => {
+    const { caseGraph } = await import('./graph');
+    const { acc } = build();
+    const a = analyze(acc);
+    const g = caseGraph(acc, a);
+    expect(g.filterNodes((_, n) => n.kind === 'account')).toHaveLength(a.users.length);
+    expect(g.filterNodes((_, n) => n.kind === 'host')).toHaveLength(a.hosts.length);
+    expect(g.filterNodes((_, n) => n.kind === 'domain')).toEqual(['domain:CORP']);
+    const logon = g.filterEdges((_, e) => e.kind === 'logon');
+    expect(logon).toHaveLength(a.edges.length);
+    let events = 0;
+    g.forEachEdge((_, e) => {
+      if (e.kind !== 'logon') return;
+      expect([...e.hours.values()].reduce((x, y) => x + y, 0)).toBe(e.count);
+      events += e.count;
+    });
+    expect(events).toBe(acc.logonCount);
+    const alice = g.getNodeAttributes('account:alice');
+    expect(alice).toMatchObject({ kind: 'account', admin: false });
+    expect(g.outDegree('host:10.0.0.5')).toBeGreaterThan(0);
+    expect(g.getEdgeAttributes(g.edges('host:10.0.0.5', 'account:alice')[0]!)).toMatchObject({ kind: 'logon', eventId: 4624, count: 2 });
+  });
+});
