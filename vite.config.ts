@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * The strict Content-Security-Policy of the built app: no inline script, no eval, nothing fetched
  * from elsewhere. Only added to the build, because Vite's dev server injects inline scripts.
+ * `ws:`/`wss:`: the Neo4j sync talks Bolt over WebSocket to the server the analyst names, and only
+ * when asked; nothing else leaves the page.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -13,7 +15,7 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  "connect-src 'self' ws: wss:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
