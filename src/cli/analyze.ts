@@ -1,7 +1,5 @@
-import { NotEvtxError } from '../core/evtx';
-import { analyze as analyzeCase, CaseAccumulator, caseDocument, importSources } from '../core/case';
-import { formatProblem } from './dump';
-import { nodeFileSource } from './node-source';
+import { analyze as analyzeCase, CaseAccumulator, caseDocument } from '../core/case';
+import { importFiles } from './import-files';
 
 export interface AnalyzeOptions {
   tzHours: number;
@@ -29,24 +27,7 @@ type Out = NodeJS.WritableStream;
  */
 export async function analyze(files: string[], opts: AnalyzeOptions, out: Out, err: Out): Promise<number> {
   const acc = new CaseAccumulator({ tzHours: opts.tzHours, from: opts.from === null ? null : parseWindowTime(opts.from), to: opts.to === null ? null : parseWindowTime(opts.to) });
-  for (const path of files) {
-    let source: Awaited<ReturnType<typeof nodeFileSource>>;
-    try {
-      source = await nodeFileSource(path);
-    } catch (e) {
-      err.write(`${path}: cannot open: ${(e as Error).message}\n`);
-      return 1;
-    }
-    try {
-      const report = await importSources(acc, [source]);
-      for (const p of report.problems) err.write(formatProblem(p) + '\n');
-    } catch (e) {
-      err.write(e instanceof NotEvtxError ? `${e.message}\n` : `${path}: ${(e as Error).message}\n`);
-      return 1;
-    } finally {
-      await source.close();
-    }
-  }
+  if (!(await importFiles(acc, files, err))) return 1;
   const analysis = analyzeCase(acc);
   const doc = caseDocument(acc, analysis);
   if (opts.json) {

@@ -1,13 +1,11 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import { analyze as analyzeCase, CaseAccumulator, importSources } from '../core/case';
+import { analyze as analyzeCase, CaseAccumulator } from '../core/case';
 import { toLogonTracer } from '../core/case/logontracer';
-import { NotEvtxError } from '../core/evtx';
 import { parseNeo4jUrl } from '../core/neo4j/credentials';
 import { Neo4jSyncError } from '../core/neo4j/errors';
 import { describeCounts, pushGraph, type PushProgress } from '../core/neo4j/push';
 import { graphCounts } from '../core/neo4j/schema';
-import { formatProblem } from './dump';
-import { nodeFileSource } from './node-source';
+import { importFiles } from './import-files';
 
 export const PUSH_USAGE = `push --neo4j URL --user U --password-env VAR [--database D] [--mode replace|merge] [--tz H] FILE…
                                     import the logs into one case and write it to Neo4j in LogonTracer's schema
@@ -60,26 +58,12 @@ export function pushOptions(flags: Map<string, string>, env: NodeJS.ProcessEnv):
 export async function push(files: string[], opts: PushCliOptions, out: Out, err: Out, signal?: AbortSignal): Promise<number> {
   const started = Date.now();
   const acc = new CaseAccumulator({ tzHours: opts.tzHours, from: null, to: null });
-  for (const path of files) {
-    let source: Awaited<ReturnType<typeof nodeFileSource>>;
-    try {
-      source = await nodeFileSource(path);
-    } catch (e) {
-      err.write(`${path}: cannot open: ${(e as Error).message}\n`);
-      return 1;
-    }
-    try {
-      err.write(`reading ${path}\n`);
-      const report = await importSources(acc, [source], { signal });
-      for (const p of report.problems) err.write(formatProblem(p) + '\n');
-      err.write(`  ${report.records.toLocaleString('en-US')} records, ${report.accepted.toLocaleString('en-US')} taken\n`);
-    } catch (e) {
-      err.write(e instanceof NotEvtxError ? `${e.message}\n` : `${path}: ${(e as Error).message}\n`);
-      return 1;
-    } finally {
-      await source.close();
-    }
-  }
+  const imported = await importFiles(acc, files, err, {
+    ...(signal ? { signal } : {}),
+    onStart: (path) => err.write(`reading ${path}\n`),
+    onFile: (_path, report) => err.write(`  ${report.records.toLocaleString('en-US')} records, ${report.accepted.toLocaleString('en-US')} taken\n`),
+  });
+  if (!imported) return 1;
   const analysis = analyzeCase(acc);
   const graph = toLogonTracer(acc, analysis);
   const target = `${opts.url} (${opts.database ? `database "${opts.database}"` : 'the default database'})`;
