@@ -165,3 +165,13 @@ if (existsSync(oneGig)) {
     writeFileSync(join(OUT, 'sigma-bench.json'), lines[lines.length - 1]!);
   } else console.log(`\nsigma bench failed: ${sigma.stderr}`);
 }
+
+// Neo4j: a case of one million Event edges pushed to the launcher's Neo4j (needs a JDK and Maven).
+{
+  const java = spawnSync('sh', ['-c', 'command -v java && command -v mvn'], { encoding: 'utf8' });
+  if (java.status !== 0) console.log('\nneo4j push bench: java or mvn missing, skipped');
+  else {
+    const push = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'neo4j-push.ts')], { encoding: 'utf8' });
+    console.log(`\nneo4j push, one million edges:\n${push.status === 0 ? push.stdout.trim() : `failed: ${push.stderr}`}`);
+  }
+}
