@@ -16,4 +16,17 @@ describe('crc32', () => {
       expect(crc32(bytes, mid, i, crc32(bytes, 0, mid))).toBe(zlibCrc32(bytes) >>> 0);
     }
   });
+
+  it('matches zlib on long ranges, word-aligned or not (the word-at-a-time loop)', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    const all = Uint8Array.from({ length: 70_000 }, rand);
+    for (const shift of [0, 1, 2, 3]) {
+      const bytes = all.subarray(shift);
+      for (const [start, end] of [[0, 64], [4, 69], [512, 65_536], [512, 65_539], [7, 1000], [8, 200]] as const) {
+        expect(crc32(bytes, start, end)).toBe(zlibCrc32(bytes.subarray(start, end)) >>> 0);
+        expect(crc32(bytes, start + 64, end + 64, crc32(bytes, start, start + 64))).toBe(zlibCrc32(bytes.subarray(start, end + 64)) >>> 0);
+      }
+    }
+  });
 });

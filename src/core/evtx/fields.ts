@@ -93,9 +93,8 @@ interface Plan {
   readonly emptyIsNull: boolean[];
   /** Per name with a single source: whether that substitution is optional (then "" means absent). */
   readonly optional: boolean[];
-  /** Indices of the names this template holds, and of those it does not. */
+  /** Indices of the names this template holds. */
   readonly here: number[];
-  readonly absent: number[];
   readonly map: FieldMap;
 }
 
@@ -131,12 +130,14 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
       return only?.k === NodeKind.Substitution && only.optional;
     });
     const here = [...names.keys()].filter((i) => sources[i] !== null);
-    const absent = [...names.keys()].filter((i) => sources[i] === null);
-    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, here, absent, map };
+    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, here, map };
     byNames.set(names, plan);
   }
   return plan;
 }
+
+/** Slots of the current readFieldValues call's `out` still undefined (cheaper than scanning for them). */
+let remaining = 0;
 
 /**
  * Fills `out[i]` for the names this instance (or a template instance nested in its BinXML values)
@@ -145,7 +146,9 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
 function fill(instance: TemplateInstanceNode, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
   const plan = planFor(instance.template, names);
   const args = instance.args;
-  for (const i of plan.here) {
+  const here = plan.here;
+  for (let h = 0; h < here.length; h++) {
+    const i = here[h]!;
     if (out[i] !== undefined) continue;
     let v: FieldValue | undefined;
     const sub = plan.single[i]!;
@@ -156,13 +159,13 @@ function fill(instance: TemplateInstanceNode, names: readonly string[], out: (Fi
       else v = raw as FieldValue;
     } else v = textValue(plan.sources[i]!, args);
     out[i] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
+    remaining--;
   }
-  let missing = false;
-  for (const i of plan.absent) if (out[i] === undefined) missing = true;
   let sure = plan.map.complete;
-  if (!missing) return sure;
-  for (const index of plan.map.nested) {
-    const v = args.get(index);
+  if (remaining === 0) return sure;
+  const nested = plan.map.nested;
+  for (let k = 0; k < nested.length; k++) {
+    const v = args.get(nested[k]!);
     if (v === null) continue;
     const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
     if (!inner || depth > 4) sure = false;
@@ -177,8 +180,11 @@ function fill(instance: TemplateInstanceNode, names: readonly string[], out: (Fi
  * array. `out` may be reused between records to spare an allocation.
  */
 export function readFieldValues(nodes: readonly Node[], names: readonly string[], out: (FieldValue | undefined)[] = []): (FieldValue | undefined)[] {
-  out.length = names.length;
-  out.fill(undefined);
+  // Setting an array's length, even to the same value, and fill() were ~10 % of the fast path.
+  const n = names.length;
+  if (out.length !== n) out.length = n;
+  for (let i = 0; i < n; i++) out[i] = undefined;
+  remaining = n;
   const instance = soleInstance(nodes);
   if (instance && fill(instance, names, out, 0)) return out;
   const flat = flattenJson(renderJson(nodes));

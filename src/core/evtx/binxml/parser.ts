@@ -11,7 +11,7 @@ import {
 } from './nodes';
 import { findSharedTemplate, type NameRef, shareTemplate } from './template-cache';
 import { readGuid, readUtf16 } from './text';
-import { decodeValue, type ValueContext } from './values';
+import { decodeValue, type ValueContext, ValueType } from './values';
 
 /** BinXML tokens (MS-EVEN6 2.2.12). The 0x40 bit marks "has attributes" or "more follows". */
 export const enum Token {
@@ -65,13 +65,16 @@ export class BinXmlParser implements ValueContext {
 
   parseNested(offset: number, size: number): Fragment {
     if (this.nesting >= MAX_NESTED_FRAGMENTS) throw new EvtxFormatError('BinXML nested too deeply in values', offset);
-    const saved = [this.pos, this.end] as const;
+    // Plain locals rather than a saved pair: this runs for every Security record (EventData).
+    const pos = this.pos;
+    const end = this.end;
     this.nesting++;
     try {
       return { kind: 'fragment', nodes: this.parseFragmentAt(offset, offset + size, false) };
     } finally {
       this.nesting--;
-      [this.pos, this.end] = saved;
+      this.pos = pos;
+      this.end = end;
     }
   }
 
@@ -111,7 +114,7 @@ export class BinXmlParser implements ValueContext {
           // Further fragments may follow (Shell-Core's RenderingInfo), but Windows also leaves stray,
           // truncated bytes after the values (security.evtx): a broken tail is dropped, not fatal.
           const tail = this.tolerantTail();
-          nodes.push(...tail);
+          for (let i = 0; i < tail.length; i++) nodes.push(tail[i]!);
           break;
         }
       } else if (t === Token.OpenStartElement) {
@@ -126,8 +129,8 @@ export class BinXmlParser implements ValueContext {
   }
 
   private tolerantTail(): Node[] {
-    const [pos, end] = [this.pos, this.end];
-    if (this.bytes[pos] === Token.EndOfStream) this.pos++;
+    const end = this.end;
+    if (this.bytes[this.pos] === Token.EndOfStream) this.pos++;
     // Only something that can start a fragment is worth a try (exceptions are slow, slack is common).
     const next = this.bytes[this.pos]! & 0xbf;
     // Fewer than 16 bytes cannot hold another fragment with content (security.evtx leaves 5 stray ones).
@@ -332,7 +335,7 @@ export class BinXmlParser implements ValueContext {
     }
     if (valueOffset > this.end) throw new EvtxFormatError('substitution values run past the record', descriptors);
     this.pos = valueOffset;
-    return node(NodeKind.TemplateInstance, { template, args: new LazySubstitutions(this, descriptors, offsets, this.nesting) });
+    return instanceNode(template, new LazySubstitutions(this, descriptors, offsets, this.nesting));
   }
 
   private template(offset: number): Template {
@@ -405,6 +408,25 @@ function node<K extends NodeKind>(k: K, fields: Partial<Omit<NodeOf<K>, 'k'>>): 
 }
 const NONE: never[] = [];
 
+/** node() for the one kind made per record, without its fields object (same hidden class). */
+function instanceNode(template: Template, args: Substitutions): Node {
+  return {
+    k: NodeKind.TemplateInstance,
+    name: '',
+    attrs: NONE,
+    children: NONE,
+    text: '',
+    index: 0,
+    type: 0,
+    optional: false,
+    code: 0,
+    target: '',
+    data: '',
+    template,
+    args,
+  } as unknown as Node;
+}
+
 class LazySubstitutions implements Substitutions {
   private readonly values: (Value | undefined)[];
   constructor(
@@ -432,7 +454,9 @@ class LazySubstitutions implements Substitutions {
     let v = this.values[index];
     if (v === undefined) {
       const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);
-      v = this.ctx.decodeAt(this.depth, this.type(index), this.offsets[index]!, size);
+      const type = this.ctx.bytes[this.descriptors + 4 * index + 2]!;
+      // Only BinXML values parse further, at this instance's nesting; the others decode directly.
+      v = type === ValueType.BinXml ? this.ctx.decodeAt(this.depth, type, this.offsets[index]!, size) : decodeValue(this.ctx, type, this.offsets[index]!, size);
       this.values[index] = v;
     }
     return v;

@@ -42,7 +42,7 @@ export const enum ValueType {
   ArrayFlag = 0x80,
 }
 
-const FIXED_SIZE: Record<number, number> = {
+const FIXED_SIZES: Record<number, number> = {
   [ValueType.Int8]: 1,
   [ValueType.UInt8]: 1,
   [ValueType.Int16]: 2,
@@ -60,6 +60,9 @@ const FIXED_SIZE: Record<number, number> = {
   [ValueType.HexInt32]: 4,
   [ValueType.HexInt64]: 8,
 };
+/** The same as a table by type (0: not fixed), read for every value decoded. */
+const FIXED_SIZE = new Uint8Array(256);
+for (const [type, size] of Object.entries(FIXED_SIZES)) FIXED_SIZE[Number(type)] = size;
 
 export interface ValueContext {
   readonly bytes: Uint8Array;
@@ -74,9 +77,26 @@ function exact(v: bigint): number | bigint {
 }
 
 function hexU64(view: DataView, o: number): string {
-  const hi = view.getUint32(o + 4, true);
-  const lo = view.getUint32(o, true);
-  return hi === 0 ? '0x' + lo.toString(16) : '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
+  return hex(view.getUint32(o, true), view.getUint32(o + 4, true));
+}
+
+/**
+ * Recent hex values: every record has Keywords (0x8020000000000000 in all of a Security log), and
+ * logon ids and process ids repeat; radix conversion costs more than the lookup.
+ */
+const hexLo = new Int32Array(256);
+const hexHi = new Int32Array(256);
+const hexText: string[] = new Array<string>(256).fill('');
+
+/** "0x…" of the unsigned 64-bit value hi:lo, lower case, no leading zeros (as evtx_dump). */
+function hex(lo: number, hi: number): string {
+  const slot = (lo ^ (lo >>> 12) ^ (lo >>> 24) ^ hi ^ (hi >>> 20)) & 255;
+  if (hexLo[slot] === (lo | 0) && hexHi[slot] === (hi | 0) && hexText[slot] !== '') return hexText[slot]!;
+  const text = hi === 0 ? '0x' + lo.toString(16) : '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
+  hexLo[slot] = lo;
+  hexHi[slot] = hi;
+  hexText[slot] = text;
+  return text;
 }
 
 function scalar(ctx: ValueContext, type: number, o: number, size: number): Scalar {
@@ -126,7 +146,7 @@ function scalar(ctx: ValueContext, type: number, o: number, size: number): Scala
     case ValueType.Guid:
       return readGuid(b, o);
     case ValueType.SizeT:
-      return size === 8 ? hexU64(v, o) : '0x' + v.getUint32(o, true).toString(16);
+      return size === 8 ? hexU64(v, o) : hex(v.getUint32(o, true), 0);
     case ValueType.FileTime:
       return formatFiletime(v.getUint32(o, true), v.getUint32(o + 4, true));
     case ValueType.SysTime:
@@ -134,7 +154,7 @@ function scalar(ctx: ValueContext, type: number, o: number, size: number): Scala
     case ValueType.Sid:
       return readSid(b, v, o, size);
     case ValueType.HexInt32:
-      return '0x' + v.getUint32(o, true).toString(16);
+      return hex(v.getUint32(o, true), 0);
     case ValueType.HexInt64:
       return hexU64(v, o);
     default:
@@ -149,8 +169,7 @@ export function decodeValue(ctx: ValueContext, type: number, o: number, size: nu
 
   if (type === ValueType.BinXml) return ctx.parseNested(o, size);
   if (type & ValueType.ArrayFlag) return decodeArray(ctx, type & 0x7f, o, size);
-  const fixed = FIXED_SIZE[type];
-  if (fixed !== undefined && size < fixed) {
+  if (size < FIXED_SIZE[type]!) {
     // A value shorter than its type is damage (e.g. an incomplete SID or truncated integer).
     if (type !== ValueType.Bool) return null;
   }
@@ -168,7 +187,7 @@ function decodeArray(ctx: ValueContext, type: number, o: number, size: number): 
     const parts = readAnsi(ctx.bytes, o, size).split('\0');
     return parts;
   }
-  let width = FIXED_SIZE[type];
+  let width: number | undefined = FIXED_SIZES[type];
   if (type === ValueType.SizeT) width = 8;
   if (width === undefined) return [hexUpper(ctx.bytes, o, size)];
   const out: Scalar[] = [];
