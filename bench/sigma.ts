@@ -4,7 +4,7 @@
 // FILE defaults to bench/out/security-1g.evtx (built by `npm run bench`). Prints one line per
 // measure and, with --json, a JSON summary last. Times are wall and CPU seconds (all threads,
 // without start-up and rule compilation): on a loaded machine CPU time is the one to read.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +13,7 @@ import { nodeFileSource } from '../src/cli/node-source';
 import { createEngine, loadRuleSet, type RuleFile } from '../src/core/sigma';
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? join(import.meta.dirname, 'out/security-1g.evtx');
+const file = args.find((a, i) => !a.startsWith('--') && !['--workers', '--hits'].includes(args[i - 1] ?? '')) ?? join(import.meta.dirname, 'out/security-1g.evtx');
 const wi = args.indexOf('--workers');
 const workers = wi >= 0 ? Number(args[wi + 1]) : Math.min(2, availableParallelism());
 const SIGMAHQ = join(import.meta.dirname, '../../shared/corpus/sigmahq');
@@ -73,6 +73,7 @@ async function run(mode: 'parse' | 'scan', files: RuleFile[], blocks: number) {
     cpuSeconds: (c.user + c.system) / 1e6,
     compileSeconds,
     topRules: [...perRule].sort((a, b) => b[1] - a[1]).slice(0, 10),
+    perRule: [...perRule].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
   };
 }
 
@@ -101,3 +102,5 @@ const summary: SigmaBench = {
   ratio, topRules: scan.topRules,
 };
 if (args.includes('--json')) console.log(JSON.stringify(summary));
+const hi = args.indexOf('--hits');
+if (hi >= 0) writeFileSync(args[hi + 1]!, JSON.stringify(Object.fromEntries(scan.perRule), null, 1));

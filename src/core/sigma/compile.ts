@@ -10,13 +10,16 @@ import {
   transformValue,
   type YamlScalar,
 } from './modifiers';
-import { compileParts, type StringTest } from './wildcard';
+import { AhoCorasick } from './prefilter';
+import { ANY, compileParts, normalizeParts, type Part, type StringTest } from './wildcard';
 import type { RawRule } from './yaml-load';
 
 /** One value of a detection item, compiled. */
 export type Predicate =
   /** String comparison; `cased` false: the test takes the lower-cased value. */
   | { k: 'str'; cased: boolean; test: StringTest; exact?: string; exacts?: readonly string[]; tests?: number;
+      /** A single-text pattern's kind and text (as the test compares it), to fold many into one matcher. */
+      shape?: { mode: 'contains' | 'startswith' | 'endswith'; text: string };
       /** Lower-cased texts, one of which any matching value contains (null: none is needed, e.g. `*`). */
       lits: readonly string[] | null }
   | { k: 're'; re: RegExp }
@@ -114,8 +117,11 @@ function foldStrings(preds: Predicate[]): Predicate[] {
     }
     const exact = new Set<string>();
     const tests: StringTest[] = [];
+    const shaped = strs.filter((p) => p.exact === undefined && p.shape);
+    const many = shaped.length >= MATCHER_MIN;
     for (const p of strs) if (p.exact !== undefined) exact.add(p.exact);
-      else tests.push(p.test);
+      else if (!many || !p.shape) tests.push(p.test);
+    if (many) tests.unshift(textsMatcher(shaped.map((p) => p.shape!)));
     const n = tests.length;
     const lits = strs.some((p) => p.lits === null) ? null : [...new Set(strs.flatMap((p) => p.lits!))];
     let test: StringTest;
@@ -141,6 +147,34 @@ function foldStrings(preds: Predicate[]): Predicate[] {
   return out;
 }
 
+/** From this many contains/startswith/endswith texts on, one automaton tests them all at once. */
+const MATCHER_MIN = 6;
+
+/** One test for many texts: whether the value contains, starts or ends with one of them (one pass over it). */
+function textsMatcher(shapes: { mode: 'contains' | 'startswith' | 'endswith'; text: string }[]): StringTest {
+  // Built on first use: most rules never see an event their prefilter lets through.
+  let ac: AhoCorasick | undefined;
+  const modes = shapes.map((x) => (x.mode === 'contains' ? 0 : x.mode === 'startswith' ? 1 : 2));
+  const lens = shapes.map((x) => x.text.length);
+  return (s) => {
+    const len = s.length;
+    ac ??= new AhoCorasick(shapes.map((x) => x.text));
+    return ac.some(s, (id, end) => {
+      const m = modes[id]!;
+      return m === 0 || (m === 1 ? end === lens[id] : end === len);
+    });
+  };
+}
+
+/** The single-text shape of a pattern's parts (already lower-cased when the test is), if it has one. */
+function shapeOf(parts: readonly Part[]): { mode: 'contains' | 'startswith' | 'endswith'; text: string } | undefined {
+  const ps = normalizeParts(parts);
+  if (ps.length === 3 && ps[0] === ANY && typeof ps[1] === 'string' && ps[2] === ANY) return { mode: 'contains', text: ps[1] };
+  if (ps.length === 2 && typeof ps[0] === 'string' && ps[1] === ANY) return { mode: 'startswith', text: ps[0] };
+  if (ps.length === 2 && ps[0] === ANY && typeof ps[1] === 'string') return { mode: 'endswith', text: ps[1] };
+  return undefined;
+}
+
 function strPredicates(value: YamlScalar, mods: string[], cased: boolean, opts: CompileOptions, unresolved: Set<string>): Predicate[] {
   const text = value === null ? '' : String(value);
   const variants = transformValue(text, mods, opts.placeholders ?? {}, unresolved);
@@ -151,7 +185,8 @@ function strPredicates(value: YamlScalar, mods: string[], cased: boolean, opts: 
     const joined = v.parts.join('');
     let lit = '';
     for (const p of v.parts) if (typeof p === 'string' && p.length > lit.length) lit = p;
-    return { k: 'str', cased, test, exact: plain ? (lower ? joined.toLowerCase() : joined) : undefined, lits: lit ? [lit.toLowerCase()] : null };
+    const shape = plain ? undefined : shapeOf(v.parts.map((p) => (typeof p === 'string' && lower ? p.toLowerCase() : p)));
+    return { k: 'str', cased, test, exact: plain ? (lower ? joined.toLowerCase() : joined) : undefined, lits: lit ? [lit.toLowerCase()] : null, ...(shape ? { shape } : {}) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { type CompiledRule, type Expr, exprFields, type Predicate } from './compile';
-import type { FieldValue, SigmaEvent } from './event';
+import type { FieldValue, SigmaEvent, ValueVisitor } from './event';
 import { inCidr, parseIp } from './modifiers';
 import type { SourceTarget } from './logsource';
 import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals, onlyInStrings } from './prefilter';
@@ -83,6 +83,12 @@ function toText(v: FieldValue | undefined): string | string[] | null {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map((x) => (x === null ? '' : String(x)));
   return String(v);
+}
+
+function visitText(t: string | string[] | null, v: ValueVisitor): void {
+  if (t === null) return;
+  if (typeof t === 'string') v.text(t);
+  else for (let i = 0; i < t.length; i++) v.text(t[i]!);
 }
 
 function anyOf(v: string | string[] | null, test: (s: string) => boolean): boolean {
@@ -313,11 +319,68 @@ interface Bucket {
   mark: Int32Array;
   gen: number;
   /**
-   * One automaton per field (or KEYWORDS). `scan` takes a value's text as it is (ASCII patterns are
-   * matched case-folded on the fly, so no lower-cased copy is made); `textOnly` (keywords): the
-   * patterns cannot occur in a non-string value's text, so only string values need scanning.
+   * One scanner per field (KEYWORDS last, when there is one). `visit` takes a value's text as it is,
+   * or its UTF-16 code units in place (ASCII patterns are matched case-folded on the fly, so no
+   * lower-cased copy, nor any string, is made); `textOnly` (keywords): the patterns cannot occur in a
+   * non-string value's text, so only string values need scanning.
    */
-  scanners: { slot: number; scan: (text: string) => void; textOnly: boolean }[];
+  scanners: Scanner[];
+  /** The field scanners' event-side names and visitors, for SigmaEvent.scanFields, and its `done` flags. */
+  scanNames: string[];
+  scanVisitors: ValueVisitor[];
+  scanDone: Uint8Array;
+  /** The KEYWORDS scanner, if any. */
+  keywords: Scanner | null;
+  /** Fields read (all of `names`) on the event number `readGen`. */
+  readGen: number;
+}
+
+interface Scanner {
+  slot: number;
+  visit: ValueVisitor;
+  textOnly: boolean;
+}
+
+/**
+ * A scanner for one field's patterns: ASCII ones run on the text as it is or on its UTF-16 code
+ * units in place; others (rare) on the lower-cased text, which then has to be made.
+ */
+function scannerFor(slot: number, patterns: readonly string[], targets: readonly number[][], bucket: Bucket, mark: Int32Array, automata: Map<string, AhoCorasick>): Scanner {
+  const ascii: number[] = [];
+  const other: number[] = [];
+  patterns.forEach((p, i) => (/^[\x00-\x7f]*$/.test(p) ? ascii : other).push(i));
+  const automaton = (ids: number[]) => {
+    if (ids.length === 0) return null;
+    // Buckets often need the same texts (a keyword rule's, in every bucket): one automaton serves them.
+    const list = ids.map((i) => patterns[i]!);
+    const key = list.join('\u0000');
+    let ac = automata.get(key);
+    if (!ac) automata.set(key, (ac = new AhoCorasick(list)));
+    const found = (id: number) => {
+      const t = targets[ids[id]!]!;
+      for (let k = 0; k < t.length; k++) mark[t[k]!] = bucket.gen;
+    };
+    return { ac, found };
+  };
+  const a = automaton(ascii);
+  const o = automaton(other);
+  let visit: ValueVisitor;
+  if (a && !o) {
+    const { ac, found } = a;
+    visit = { wantsText: false, minUnits: ac.minLength, text: (s) => ac.scanFolded(s, found), utf16: (b, off, n) => ac.scanUtf16(b, off, n, found) };
+  } else {
+    visit = {
+      wantsText: true,
+      text: (s) => {
+        if (a) a.ac.scanFolded(s, a.found);
+        if (o) o.ac.scan(s.toLowerCase(), o.found);
+      },
+      utf16: () => {
+        throw new Error('unreachable: text wanted');
+      },
+    };
+  }
+  return { slot, visit, textOnly: slot === KEYWORDS && onlyInStrings(patterns) };
 }
 
 export interface EngineOptions {
@@ -349,6 +412,8 @@ export class SigmaEngine {
   /** channel (lower-cased) or '*' → event id or -1 (any) → variants */
   private index = new Map<string, Map<number, Variant[]>>();
   private cache = new Map<string, Map<number, Bucket>>();
+  /** Prefilter automata by their patterns, shared between buckets. */
+  private automata = new Map<string, AhoCorasick>();
   private ctx: Ctx;
   private readBuf: (FieldValue | undefined)[] = [];
   /** Variants in the index (a rule with two targets counts twice). */
@@ -428,7 +493,10 @@ export class SigmaEngine {
     const slots = [...slotSet].sort((a, b) => a - b);
     const always = new Uint8Array(variants.length);
     const mark = new Int32Array(variants.length).fill(-1);
-    const bucket: Bucket = { variants, names: slots.map((s) => this.slotNames[s]!), slots, always, mark, gen: -1, scanners: [] };
+    const bucket: Bucket = {
+      variants, names: slots.map((s) => this.slotNames[s]!), slots, always, mark, gen: -1,
+      scanners: [], scanNames: [], scanVisitors: [], scanDone: new Uint8Array(0), keywords: null, readGen: -1,
+    };
     // One automaton per field over the texts the bucket's rules need there.
     const perSlot = new Map<number, Map<string, number[]>>();
     variants.forEach((v, i) => {
@@ -446,17 +514,28 @@ export class SigmaEngine {
     });
     for (const [slot, lits] of perSlot) {
       const patterns = [...lits.keys()];
-      const targets = patterns.map((p) => lits.get(p)!);
-      const ac = new AhoCorasick(patterns);
-      const found = (id: number) => {
-        const t = targets[id]!;
-        for (let k = 0; k < t.length; k++) mark[t[k]!] = bucket.gen;
-      };
-      const scan = ac.ascii ? (text: string) => ac.scanFolded(text, found) : (text: string) => ac.scan(text.toLowerCase(), found);
-      bucket.scanners.push({ slot, scan, textOnly: slot === KEYWORDS && onlyInStrings(patterns) });
+      const sc = scannerFor(slot, patterns, patterns.map((p) => lits.get(p)!), bucket, mark, this.automata);
+      if (slot === KEYWORDS) bucket.keywords = sc;
+      else {
+        bucket.scanners.push(sc);
+        bucket.scanNames.push(this.slotNames[slot]!);
+        bucket.scanVisitors.push(sc.visit);
+      }
     }
+    bucket.scanDone = new Uint8Array(bucket.scanners.length);
     byId.set(eventId, bucket);
     return bucket;
+  }
+
+  /** Reads the bucket's fields of the current event into the context (once per event). */
+  private readFields(b: Bucket, event: SigmaEvent): void {
+    const ctx = this.ctx;
+    if (b.readGen === ctx.gen) return;
+    b.readGen = ctx.gen;
+    const buf = this.readBuf;
+    event.read(b.names, buf);
+    const slots = b.slots;
+    for (let k = 0; k < slots.length; k++) ctx.raw[slots[k]!] = buf[k];
   }
 
   /** Rules that could match events of this channel and event id (for statistics and tests). */
@@ -472,30 +551,36 @@ export class SigmaEngine {
     const b = this.bucket(event.channel, Number.isNaN(event.eventId) ? -2 : event.eventId);
     if (b.variants.length === 0) return 0;
     const ctx = this.ctx;
-    ctx.gen++;
+    const gen = ++ctx.gen;
     ctx.event = event;
-    const buf = this.readBuf;
-    event.read(b.names, buf);
-    for (let k = 0; k < b.slots.length; k++) ctx.raw[b.slots[k]!] = buf[k];
-    b.gen = ctx.gen;
-    for (const sc of b.scanners) {
-      if (sc.textOnly && event.stringValues) {
-        event.stringValues(sc.scan);
-        continue;
+    b.gen = gen;
+    // The prefilter first, on values located in place where the event can (no field is read, no
+    // string made for values that match nothing); fields are read only if some rule is to be tested.
+    const scanners = b.scanners;
+    if (scanners.length > 0) {
+      const done = b.scanDone;
+      if (event.scanFields) event.scanFields(b.scanNames, b.scanVisitors, done);
+      else done.fill(0);
+      for (let k = 0; k < scanners.length; k++) {
+        if (done[k] === 1) continue;
+        this.readFields(b, event);
+        const sc = scanners[k]!;
+        visitText(ctx.text(sc.slot), sc.visit);
       }
-      const t = sc.slot === KEYWORDS ? ctx.keywordTexts(false) : ctx.text(sc.slot);
-      if (t === null) continue;
-      if (typeof t === 'string') sc.scan(t);
-      else for (const x of t) sc.scan(x);
+    }
+    const kw = b.keywords;
+    if (kw !== null && !(kw.textOnly && event.stringValues && event.stringValues(kw.visit))) {
+      const texts = ctx.keywordTexts(false);
+      for (let k = 0; k < texts.length; k++) kw.visit.text(texts[k]!);
     }
     let hits = 0;
     let last: CompiledRule | undefined;
     const variants = b.variants;
     const always = b.always;
     const mark = b.mark;
-    const gen = ctx.gen;
     for (let i = 0; i < variants.length; i++) {
       if (always[i] === 0 && mark[i] !== gen) continue;
+      if (b.readGen !== gen) this.readFields(b, event);
       const v = variants[i]!;
       if (v.rule === last || !v.eval(ctx)) continue;
       last = v.rule;

@@ -1,8 +1,9 @@
 import type { EvtxRecord } from '../evtx';
 import { type Node, NodeKind } from '../evtx/binxml/nodes';
 import { type FieldRecord, type FieldValue, flattenJson, type JsonObject, type JsonValue, readFieldValues, renderJson } from '../evtx';
+import { FieldScan, type ValueVisitor, visitStringValues } from '../evtx/utf16-scan';
 
-export type { FieldValue };
+export type { FieldValue, ValueVisitor };
 
 /**
  * One event as the Sigma engine sees it. The engine never looks inside a record itself: any
@@ -27,10 +28,19 @@ export interface SigmaEvent {
   /** Every value of the event, for keyword (field-less) search. */
   values(): readonly FieldValue[];
   /**
-   * Optional, for the keyword prefilter: calls `visit` with every string value (at least those of
-   * `values()` that are strings; numbers, times, SIDs, GUIDs may be left out), without lower-casing.
+   * Optional, for the keyword prefilter: gives `visit` every string value (at least those of
+   * `values()` that are strings; numbers, times, SIDs, GUIDs may be left out), as text or, where the
+   * source can, as UTF-16 code units in place. False when it could not (some values may have been
+   * given already): the caller then scans `values()`.
    */
-  stringValues?(visit: (s: string) => void): void;
+  stringValues?(visit: ValueVisitor): boolean;
+  /**
+   * Optional, for the field prefilter: gives `visitors[i]` the text of the value `read` would give
+   * for `names[i]` (each element of a list; more text is allowed, never less), and sets `done[i]` to
+   * 1 where that is all of it, 0 where the caller must `read` the field itself. The engine passes
+   * the same `names` array for every event of a (channel, event id) pair.
+   */
+  scanFields?(names: readonly string[], visitors: readonly ValueVisitor[], done: Uint8Array): void;
   /** For hits: record id, time (ISO 8601), computer. */
   readonly recordId: number;
   readonly time: string;
@@ -128,8 +138,9 @@ export class FlatEvent implements SigmaEvent {
       out[i] = DATA_FIRST.has(name) ? this.fields[name] ?? v : v;
     }
   }
-  stringValues(visit: (s: string) => void): void {
+  stringValues(visit: ValueVisitor): boolean {
     for (const v of this.values()) visitStrings(v, visit);
+    return true;
   }
   values(): readonly FieldValue[] {
     if (!this.valueList) {
@@ -168,28 +179,9 @@ function collectValues(nodes: readonly Node[], out: FieldValue[], depth: number)
   return true;
 }
 
-function visitStrings(v: FieldValue, visit: (s: string) => void): void {
-  if (typeof v === 'string') visit(v);
-  else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit(x);
-}
-
-/** String (UTF-16 and ANSI) substitutions of a one-template record, nested BinXML included; false when it is not one. */
-function visitStringSubs(nodes: readonly Node[], visit: (s: string) => void, depth: number): boolean {
-  const only = nodes.length === 1 ? nodes[0] : undefined;
-  if (only?.k !== NodeKind.TemplateInstance || depth > 4) return false;
-  const args = only.args;
-  for (let i = 0; i < args.count; i++) {
-    const t = args.type(i) & 0x7f;
-    if (t === 0x01 || t === 0x02) {
-      const v = args.get(i);
-      if (v !== null && typeof v !== 'object') visit(String(v));
-      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit(x);
-    } else if (t === 0x21) {
-      const v = args.get(i);
-      if (v !== null && typeof v === 'object' && !Array.isArray(v) && !visitStringSubs(v.nodes, visit, depth + 1)) return false;
-    }
-  }
-  return true;
+function visitStrings(v: FieldValue, visit: ValueVisitor): void {
+  if (typeof v === 'string') visit.text(v);
+  else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit.text(x);
 }
 
 const HEAD = ['System.Channel', 'System.EventID', 'System.EventRecordID', 'System.TimeCreated.SystemTime', 'System.Computer'];
@@ -209,6 +201,7 @@ export class EvtxEventReader implements SigmaEvent {
   private nodes: EvtxRecord['nodes'] = [];
   private head: (FieldValue | undefined)[] = [];
   private flatNames = new WeakMap<readonly string[], { names: string[]; data: number; firsts: [number, number][]; buf: (FieldValue | undefined)[] }>();
+  private fieldScans = new WeakMap<readonly string[], FieldScan>();
   private json?: JsonObject;
   private valueList?: FieldValue[];
 
@@ -257,9 +250,26 @@ export class EvtxEventReader implements SigmaEvent {
     }
   }
 
-  /** The string substitution values, read without decoding the others (see SigmaEvent.stringValues). */
-  stringValues(visit: (s: string) => void): void {
-    if (!visitStringSubs(this.nodes, visit, 0)) for (const v of this.values()) visitStrings(v, visit);
+  /** The string substitution values, UTF-16 ones in place (see SigmaEvent.stringValues). */
+  stringValues(visit: ValueVisitor): boolean {
+    return visitStringValues(this.nodes, visit);
+  }
+
+  /**
+   * Fields located in the record's substitutions, as `read` finds them (see SigmaEvent.scanFields).
+   * Names `read` may take from elsewhere (the event data `Channel`… before System's, unnamed
+   * `Data`) are left to the caller.
+   */
+  scanFields(names: readonly string[], visitors: readonly ValueVisitor[], done: Uint8Array): void {
+    let scan = this.fieldScans.get(names);
+    if (!scan) {
+      scan = new FieldScan(names.map((n) => {
+        const flat = flatName(n);
+        return DATA_FIRST.has(n) || flat === 'Data' ? null : flat;
+      }));
+      this.fieldScans.set(names, scan);
+    }
+    scan.scan(this.nodes, visitors, done);
   }
 
   /** The substitution values (every value an event's template does not fix), without rendering. */

@@ -337,4 +337,28 @@ describe('prefilter automaton', () => {
     ac.scan('ushers café', (id) => found.push(id));
     expect(found.sort()).toEqual([0, 1, 3, 4]);
   });
+
+  it('folded scans (text, UTF-16 in place, aligned or not) find what scanning the lower-cased text finds', () => {
+    const units = ['a', 'b', 'k', 'i', 'A', 'K', 'I', ':', '\\', ' ', '.', '\u0130', '\u212a', '\ud800', '\u00e9'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const word = (n: number, from: readonly string[]) => Array.from({ length: n }, () => from[rnd(from.length)]).join('');
+    for (let trial = 0; trial < 2000; trial++) {
+      const patterns = Array.from({ length: 1 + rnd(6) }, () => word(1 + rnd(4), ['a', 'b', 'k', 'i', ':', '\\', '.', ' ']));
+      const ac = new AhoCorasick(patterns);
+      const text = word(rnd(30), units);
+      const want = new Set(patterns.flatMap((p, i) => (text.toLowerCase().includes(p) ? [i] : [])));
+      const found = (into: Set<number>) => (id: number) => into.add(id);
+      const folded = new Set<number>();
+      ac.scanFolded(text, found(folded));
+      const bytes = new Uint8Array(Buffer.from(`\0${text}`, 'utf16le'));
+      const aligned = new Set<number>();
+      ac.scanUtf16(bytes, 2, text.length, found(aligned));
+      const odd = new Uint8Array(bytes.length + 1);
+      odd.set(bytes, 1);
+      const unaligned = new Set<number>();
+      ac.scanUtf16(odd, 3, text.length, found(unaligned));
+      for (const got of [folded, aligned, unaligned]) expect([...got].sort(), `${JSON.stringify(patterns)} in ${JSON.stringify(text)}`).toEqual([...want].sort());
+    }
+  });
 });
