@@ -175,3 +175,15 @@ if (existsSync(oneGig)) {
     console.log(`\nneo4j push, one million edges:\n${push.status === 0 ? push.stdout.trim() : `failed: ${push.stderr}`}`);
   }
 }
+
+// The graph view at scale (~11k nodes, 40k edges) in headless Chromium: first render, pan/zoom frame
+// rates per renderer, search, force layout (bench/graph-browser.ts; it builds on the `vite build` above).
+{
+  if (!existsSync(join(import.meta.dirname, '..', 'dist', 'index.html'))) spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+  const g = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'graph-browser.ts')], { encoding: 'utf8' });
+  if (g.status === 0) {
+    const line = g.stdout.trim().split('\n').pop()!;
+    console.log(`\ngraph view, 10k nodes / 40k edges in Chromium: ${line}`);
+    writeFileSync(join(OUT, 'graph-bench.json'), line);
+  } else console.log(`\ngraph bench failed: ${g.stderr}`);
+}

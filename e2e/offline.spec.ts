@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeEvtxFile } from '../src/core/evtx/writer/file';
 import { createScenario } from '../src/core/generator';
-import { count, expect, openFiles, test } from './support';
+import { corpus, count, expect, HAVE_CORPUS, openFiles, test } from './support';
 
 /**
  * The installable offline app: after one visit the service worker controls the page and has
@@ -56,5 +56,23 @@ test('loads, parses a log and builds a case with the network off', async ({ page
   await page.getByTestId('case-view-links').getByRole('link', { name: 'Detections' }).click();
   await expect(page.getByTestId('detection-table')).toBeVisible();
   await expect(page.locator('[data-testid=detection-row][data-kind=dcsync]').first()).toBeVisible();
+
+  // A real log (the corpus's Security log, when present): a case from it, analysed and drawn as a graph, still offline.
+  if (HAVE_CORPUS) {
+    await page.getByTestId('cases-toggle').click();
+    await page.getByLabel('Case name').fill('offline corpus case');
+    const panel = page.getByTestId('cases-panel');
+    const before = Number(await panel.getAttribute('data-imports-finished'));
+    await page.getByTestId('new-case-files').setInputFiles(corpus('evtx-samples/security.evtx'));
+    await expect(panel).toHaveAttribute('data-imports-finished', String(before + 1), { timeout: 60_000 });
+    await expect(page.getByTestId('summary-name')).toHaveText('offline corpus case');
+    await page.getByTestId('case-view-links').getByRole('link', { name: 'Graph' }).click();
+    const graph = page.getByTestId('graph-view');
+    await expect(graph).toHaveAttribute('data-status', 'done');
+    expect(Number(await graph.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(2); // fsir and the host it logged on to
+    await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-drawn', /^[1-9]\d*$/);
+    await expect(page.getByTestId('graph-node-picker').locator('option', { hasText: 'fsir — account' })).toHaveCount(1);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  }
   await context.setOffline(false);
 });

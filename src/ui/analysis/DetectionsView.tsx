@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { saveFile } from '../cases/download';
+import { detectionsCsv, downloadName } from './csv';
 import type { Detection, DetectionKind } from '../../core/case/detections';
 import { formatShifted } from '../../core/logon';
 import { formatCount } from '../format';
@@ -42,6 +44,8 @@ export function DetectionsView(props: ViewProps) {
   const t = useT();
   const id = useId();
   const list = useLoad(() => client.detections(), caseId);
+  const summary = useLoad(() => client.summary(), caseId);
+  const caseName = summary.status === 'done' ? summary.value.name : 'case';
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : null;
   const q = params.get('q') ?? '';
@@ -83,6 +87,14 @@ export function DetectionsView(props: ViewProps) {
         <span className="muted" data-testid="detection-count" data-value={filtered.length}>
           {t('det.count', { shown: formatCount(filtered.length), total: formatCount(all.length) })}
         </span>
+        <button
+          type="button"
+          data-testid="detections-csv"
+          title="The detections that match the kind and filter, all pages, formula-escaped"
+          onClick={() => saveFile(downloadName(caseName, 'detections.csv'), new TextEncoder().encode(`\uFEFF${detectionsCsv(filtered, formatShifted)}`))}
+        >
+          {t('common.csv')}
+        </button>
       </div>
       <table className="data-table" data-testid="detection-table">
         <thead>

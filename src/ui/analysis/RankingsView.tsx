@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { saveFile } from '../cases/download';
+import { downloadName, ranksCsv } from './csv';
 import type { RankRow } from '../../../workers/case-api';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -29,6 +31,8 @@ export function RankingsView(props: ViewProps) {
   const t = useT();
   const id = useId();
   const ranks = useLoad(() => client.ranks(), caseId);
+  const summary = useLoad(() => client.summary(), caseId);
+  const caseName = summary.status === 'done' ? summary.value.name : 'case';
   const kind = readKind(params);
   const { column, dir } = readSort(params);
   const q = params.get('q') ?? '';
@@ -60,6 +64,14 @@ export function RankingsView(props: ViewProps) {
         <span className="muted" data-testid="rank-count">
           {t('rank.count', { shown: filtered.length, total: all.length })}
         </span>
+        <button
+          type="button"
+          data-testid="rankings-csv"
+          title="Every row that matches the filter, in this order, formula-escaped"
+          onClick={() => saveFile(downloadName(caseName, kind === 'account' ? 'rankings-accounts.csv' : 'rankings-hosts.csv'), new TextEncoder().encode(`\uFEFF${ranksCsv(sorted, kind)}`))}
+        >
+          {t('common.csv')}
+        </button>
       </div>
       <table className="data-table" data-testid="rank-table" data-kind={kind} data-sort={column} data-dir={dir}>
         <thead>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText, detailsCsv, downloadName, hourLabel, pyFloat, summaryCsv } from './csv';
+import { csvCell, csvText, detailsCsv, detectionsCsv, downloadName, hourLabel, pyFloat, ranksCsv, summaryCsv } from './csv';
 
 const T0 = Date.UTC(2024, 2, 4, 22);
 
@@ -57,5 +57,19 @@ describe('timeline downloads', () => {
 
   it('an empty case gives only the header', () => {
     expect(summaryCsv(T0, 0, [])).toBe('username\r\n');
+  });
+});
+
+describe('detections and rankings CSV', () => {
+  it('escapes formulas and quotes names from logs', () => {
+    const csv = detectionsCsv(
+      [{ kind: 'dcsync', account: '=cmd|x', host: 'DC,01', time: 0, lastTime: 1000, count: 2, recordIds: [5, 9], details: { object: '@SUM(1)' } }],
+      (ms) => String(ms),
+    );
+    expect(csv).toBe('time,last_time,kind,account,host,events,details,record_ids\r\n0,1000,dcsync,\'=cmd|x,"DC,01",2,object=@SUM(1),5 9\r\n');
+    expect(ranksCsv([{ name: '-2+3', rank: 1, standardRank: 0.5, changeFinderMax: 3, hmm: true, admin: false }], 'account')).toBe(
+      "account,logontracer_rank,standard_rank,changefinder_max,hmm,admin\r\n'-2+3,1,0.5,3,yes,no\r\n",
+    );
+    expect(ranksCsv([{ name: 'WS1', rank: 0.25, standardRank: 0.1, changeFinderMax: null, hmm: null, admin: null }], 'host')).toBe('host,logontracer_rank,standard_rank\r\nWS1,0.25,0.1\r\n');
   });
 });

@@ -90,3 +90,22 @@ export function downloadName(caseName: string, suffix: string): string {
   const safe = caseName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_').trim() || 'case';
   return `${safe.slice(0, 100)}-${suffix}`;
 }
+
+/** The detections list as CSV (every detection, not only the page shown): one row each, details as `key=value; …`. */
+export function detectionsCsv(rows: readonly { kind: string; account: string | null; host: string | null; time: number; lastTime: number; count: number; recordIds: readonly number[]; details: Record<string, string> }[], time: (ms: number) => string): string {
+  const out: (string | number)[][] = [['time', 'last_time', 'kind', 'account', 'host', 'events', 'details', 'record_ids']];
+  for (const d of rows)
+    out.push([time(d.time), time(d.lastTime), d.kind, d.account ?? '', d.host ?? '', d.count, Object.entries(d.details).map(([k, v]) => `${k}=${v}`).join('; '), d.recordIds.join(' ')]);
+  return csvText(out);
+}
+
+/** The rankings as CSV, in the order shown; accounts carry the ChangeFinder, HMM and admin columns. */
+export function ranksCsv(rows: readonly { name: string; rank: number; standardRank: number; changeFinderMax: number | null; hmm: boolean | null; admin: boolean | null }[], kind: 'account' | 'host'): string {
+  const head = kind === 'account' ? ['account', 'logontracer_rank', 'standard_rank', 'changefinder_max', 'hmm', 'admin'] : ['host', 'logontracer_rank', 'standard_rank'];
+  const out: (string | number)[][] = [head];
+  for (const r of rows) {
+    const base = [r.name, r.rank, r.standardRank];
+    out.push(kind === 'account' ? [...base, r.changeFinderMax ?? '', r.hmm ? 'yes' : 'no', r.admin ? 'yes' : 'no'] : base);
+  }
+  return csvText(out);
+}

@@ -3,6 +3,7 @@ import type { CaseMeta } from '../../core/store/meta';
 import type { ViewId } from '../shell/view-props';
 import { formatBytes, formatCount } from '../format';
 import { formatSpan } from './time-input';
+import { useT } from '../i18n/i18n';
 
 interface Props {
   cases: CaseMeta[] | null;
@@ -18,19 +19,20 @@ interface Props {
 
 /** The stored cases: name, size, time span, events, files; open, rename, export, delete. */
 export function CaseList({ cases, openId, disabled, ...actions }: Props) {
-  if (cases === null) return <p className="muted">Reading the stored cases…</p>;
-  if (cases.length === 0) return <p className="muted" data-testid="no-cases">No cases yet: create one from log files.</p>;
+  const t = useT();
+  if (cases === null) return <p className="muted">{t('cases.reading')}</p>;
+  if (cases.length === 0) return <p className="muted" data-testid="no-cases">{t('cases.none')}</p>;
   return (
     <table className="case-list" data-testid="case-list">
-      <caption>Cases stored in this browser</caption>
+      <caption>{t('cases.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Size</th>
-          <th scope="col">Time span</th>
-          <th scope="col">Logon events</th>
-          <th scope="col">Files</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('cases.col.name')}</th>
+          <th scope="col">{t('cases.col.size')}</th>
+          <th scope="col">{t('cases.col.span')}</th>
+          <th scope="col">{t('cases.col.events')}</th>
+          <th scope="col">{t('cases.col.files')}</th>
+          <th scope="col">{t('cases.col.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +45,9 @@ export function CaseList({ cases, openId, disabled, ...actions }: Props) {
 }
 
 function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport, hrefOf }: { meta: CaseMeta; open: boolean } & Omit<Props, 'cases' | 'openId'>) {
+  const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
+  const name = { name: c.name };
   const save = () => {
     if (editing !== null && editing.trim() !== '') onRename(c.id, editing);
     setEditing(null);
@@ -53,7 +57,7 @@ function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport
       <th scope="row">
         {editing === null ? (
           hrefOf ? (
-            <a href={hrefOf(c.id, 'graph')} title={`Graph of ${c.name}`} data-testid="case-link">
+            <a href={hrefOf(c.id, 'graph')} title={t('cases.graphOf', name)} data-testid="case-link">
               <span data-testid="case-name">{c.name}</span>
             </a>
           ) : (
@@ -61,7 +65,7 @@ function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport
           )
         ) : (
           <input
-            aria-label={`New name for ${c.name}`}
+            aria-label={t('cases.newName', name)}
             value={editing}
             maxLength={200}
             autoFocus
@@ -80,24 +84,24 @@ function CaseRow({ meta: c, open, disabled, onOpen, onRename, onDelete, onExport
       <td className="actions">
         {editing === null ? (
           <>
-            <button type="button" onClick={() => onOpen(c.id)} disabled={disabled} aria-label={`Open ${c.name}`}>Open</button>
-            <button type="button" onClick={() => setEditing(c.name)} disabled={disabled} aria-label={`Rename ${c.name}`}>Rename</button>
-            <button type="button" onClick={() => onExport(c.id)} disabled={disabled} aria-label={`Export ${c.name}`}>Export</button>
+            <button type="button" onClick={() => onOpen(c.id)} disabled={disabled} aria-label={t('cases.openNamed', name)}>{t('cases.open')}</button>
+            <button type="button" onClick={() => setEditing(c.name)} disabled={disabled} aria-label={t('cases.renameNamed', name)}>{t('cases.rename')}</button>
+            <button type="button" onClick={() => onExport(c.id)} disabled={disabled} aria-label={t('cases.exportNamed', name)}>{t('cases.export')}</button>
             <button
               type="button"
               disabled={disabled}
-              aria-label={`Delete ${c.name}`}
+              aria-label={t('cases.deleteNamed', name)}
               onClick={() => {
-                if (window.confirm(`Delete the case "${c.name}"? Its stored events are removed from this browser.`)) onDelete(c.id);
+                if (window.confirm(t('cases.confirmDelete', name))) onDelete(c.id);
               }}
             >
-              Delete
+              {t('cases.delete')}
             </button>
           </>
         ) : (
           <>
-            <button type="button" onClick={save}>Save name</button>
-            <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+            <button type="button" onClick={save}>{t('cases.saveName')}</button>
+            <button type="button" onClick={() => setEditing(null)}>{t('cases.cancel')}</button>
           </>
         )}
       </td>

@@ -29,6 +29,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
 
 /** The open case: counts, files, detections, top ranked users and hosts, and more files to import. */
 export function CaseSummaryView({ view, disabled, onImport, onClose, onError, hrefOf }: Props) {
+  const t = useT();
   const { summary: s, ranks, detections } = view;
   const id = useId();
   const detectionCount = Object.values(s.detections).reduce((a, b) => a + b, 0);
@@ -36,35 +37,35 @@ export function CaseSummaryView({ view, disabled, onImport, onClose, onError, hr
     <section className="case-summary" aria-labelledby={`${id}-h`} data-testid="case-summary" data-case-id={s.id}>
       <div className="case-summary-head">
         <h2 id={`${id}-h`}>
-          Case: <span data-testid="summary-name">{s.name}</span>
+          {t('case.current')} <span data-testid="summary-name">{s.name}</span>
         </h2>
-        <button type="button" onClick={onClose}>Close case</button>
+        <button type="button" onClick={onClose}>{t('summary.close')}</button>
       </div>
       {hrefOf && <CaseViewLinks caseId={s.id} hrefOf={hrefOf} />}
       <dl className="summary-counts">
-        <Count label="Logon events" value={s.logonEvents} testId="summary-events" />
-        <Count label="Users" value={s.users} testId="summary-users" />
-        <Count label="Hosts" value={s.hosts} testId="summary-hosts" />
-        <Count label="Edges" value={s.edges} testId="summary-edges" />
-        <Count label="Detections" value={detectionCount} testId="summary-detections" />
-        <Count label="Files" value={s.sources.length} testId="summary-sources" />
+        <Count label={t('summary.events')} value={s.logonEvents} testId="summary-events" />
+        <Count label={t('summary.users')} value={s.users} testId="summary-users" />
+        <Count label={t('summary.hosts')} value={s.hosts} testId="summary-hosts" />
+        <Count label={t('summary.edges')} value={s.edges} testId="summary-edges" />
+        <Count label={t('summary.detections')} value={detectionCount} testId="summary-detections" />
+        <Count label={t('summary.files')} value={s.sources.length} testId="summary-sources" />
       </dl>
       <p className="muted">
-        {formatSpan(s.firstHour, s.lastHour)} · UTC{s.options.tzHours >= 0 ? '+' : ''}{s.options.tzHours} · {formatBytes(s.bytes)} stored
+        {formatSpan(s.firstHour, s.lastHour)} · UTC{s.options.tzHours >= 0 ? '+' : ''}{s.options.tzHours} · {t('summary.stored', { bytes: formatBytes(s.bytes) })}
       </p>
       <AddFiles disabled={disabled} onImport={onImport} onError={onError} />
       <div className="summary-columns">
         <Detections detections={detections} byKind={s.detections} />
-        <Ranked title="Top users by rank" rows={ranks.users} testId="top-users" />
-        <Ranked title="Top hosts by rank" rows={ranks.hosts} testId="top-hosts" />
+        <Ranked title={t('summary.topUsers')} rows={ranks.users} testId="top-users" />
+        <Ranked title={t('summary.topHosts')} rows={ranks.hosts} testId="top-hosts" />
       </div>
       <details>
-        <summary>Files in this case ({s.sources.length})</summary>
+        <summary>{t('summary.filesIn', { count: s.sources.length })}</summary>
         <ul data-testid="summary-files">
           {s.sources.map((f, i) => (
             <li key={i}>
-              {f.name} · {formatBytes(f.size)} · {formatCount(f.records)} records, {formatCount(f.accepted)} taken, {formatCount(f.duplicates)} already in the case
-              {f.problems > 0 && `, ${formatCount(f.problems)} problems`}
+              {t('summary.file', { name: f.name, size: formatBytes(f.size), records: formatCount(f.records), taken: formatCount(f.accepted), duplicates: formatCount(f.duplicates) })}
+              {f.problems > 0 && t('summary.fileProblems', { problems: formatCount(f.problems) })}
             </li>
           ))}
         </ul>
@@ -88,6 +89,7 @@ function CaseViewLinks({ caseId, hrefOf }: { caseId: string; hrefOf: (caseId: st
 }
 
 function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onImport' | 'onError'>) {
+  const t = useT();
   const id = useId();
   const [mode, setMode] = useState<'add' | 'replace'>('add');
   const [options, setOptions] = useState(EMPTY_OPTIONS);
@@ -99,25 +101,26 @@ function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onI
   };
   return (
     <fieldset className="add-files" disabled={disabled}>
-      <legend>Import more files</legend>
+      <legend>{t('summary.more')}</legend>
       <label>
-        <input type="radio" name={`${id}-mode`} checked={mode === 'add'} onChange={() => setMode('add')} /> Add to the case
+        <input type="radio" name={`${id}-mode`} checked={mode === 'add'} onChange={() => setMode('add')} /> {t('summary.add')}
       </label>
       <label>
-        <input type="radio" name={`${id}-mode`} checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace its files
+        <input type="radio" name={`${id}-mode`} checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('summary.replace')}
       </label>
       {mode === 'replace' && <OptionsFields value={options} onChange={setOptions} />}
-      <FileDrop label="Import files into this case" accept=".evtx,.xml" testId="case-add-files" disabled={disabled} onFiles={files} />
+      <FileDrop label={t('summary.importInto')} accept=".evtx,.xml" testId="case-add-files" disabled={disabled} onFiles={files} />
     </fieldset>
   );
 }
 
 function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & { byKind: Record<string, number> }) {
+  const t = useT();
   return (
-    <section className="detections" aria-label="Detections">
-      <h3>Detections</h3>
+    <section className="detections" aria-label={t('summary.detections')}>
+      <h3>{t('summary.detections')}</h3>
       {detections.length === 0 ? (
-        <p className="muted">None.</p>
+        <p className="muted">{t('common.none')}</p>
       ) : (
         <>
           <p data-testid="detection-kinds">
@@ -130,11 +133,11 @@ function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & {
               <li key={i}>
                 <span className="kind">{d.kind}</span> {formatShifted(d.time)} {d.account ?? ''}
                 {d.host && ` @ ${d.host}`}
-                {d.count > 1 && ` (${formatCount(d.count)} events)`}
+                {d.count > 1 && ` ${t('summary.events.n', { count: formatCount(d.count) })}`}
               </li>
             ))}
           </ol>
-          {detections.length > 200 && <p className="muted">…and {formatCount(detections.length - 200)} more.</p>}
+          {detections.length > 200 && <p className="muted">{t('summary.moreDetections', { count: formatCount(detections.length - 200) })}</p>}
         </>
       )}
     </section>
@@ -142,17 +145,18 @@ function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & {
 }
 
 function Ranked({ title, rows, testId }: { title: string; rows: RankRow[]; testId: string }) {
+  const t = useT();
   return (
     <section aria-label={title}>
       <h3>{title}</h3>
       <table className="ranks" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Rank</th>
-            <th scope="col">Std. rank</th>
-            {rows[0]?.changeFinderMax !== null && <th scope="col">ChangeFinder max</th>}
-            {rows[0]?.changeFinderMax !== null && <th scope="col">Flags</th>}
+            <th scope="col">{t('cases.col.name')}</th>
+            <th scope="col">{t('summary.col.rank')}</th>
+            <th scope="col">{t('summary.col.std')}</th>
+            {rows[0]?.changeFinderMax !== null && <th scope="col">{t('rank.col.cf')}</th>}
+            {rows[0]?.changeFinderMax !== null && <th scope="col">{t('summary.col.flags')}</th>}
           </tr>
         </thead>
         <tbody>

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { claimDrop, type DroppedFiles } from './drop';
 import type { ViewId } from '../shell/view-props';
 import type { CaseClient } from './case-client';
 import { CaseList } from './CaseList';
@@ -7,15 +9,30 @@ import { ImportProgressView } from './ImportProgressView';
 import { NewCaseForm } from './NewCaseForm';
 import { useCases } from './use-cases';
 
+export type { DroppedFiles };
+
 /**
  * Cases kept in this browser: create from files, list, open, rename, export, import, delete.
  * `hrefOf` (given by the shell) links a case's name and its summary to the case's views.
  */
-export function CasesPanel({ client, hrefOf }: { client: CaseClient; hrefOf?: (caseId: string, view: ViewId) => string }) {
+export function CasesPanel({ client, hrefOf, dropped = null }: { client: CaseClient; hrefOf?: (caseId: string, view: ViewId) => string; dropped?: DroppedFiles | null }) {
   const cases = useCases(client);
   const { state } = cases;
   const busy = state.importing !== null || state.busy !== null;
   const open = state.open;
+  // Files dropped on the page: into the named case (opened first, so its summary shows the result), or
+  // to the new-case form (its name and times apply).
+  const latest = useRef(cases);
+  latest.current = cases;
+  const newCaseDrop = dropped && dropped.into === null ? dropped : null;
+  useEffect(() => {
+    if (!dropped || dropped.into === null || !claimDrop(dropped.seq)) return;
+    const { into, files } = dropped;
+    void (async () => {
+      await latest.current.open(into);
+      await latest.current.importInto(into, files, { mode: 'add' });
+    })();
+  }, [dropped]);
   return (
     <div className="cases-panel" data-testid="cases-panel" data-imports-finished={state.importsFinished}>
       <NewCaseForm
@@ -23,6 +40,7 @@ export function CasesPanel({ client, hrefOf }: { client: CaseClient; hrefOf?: (c
         onCreate={(name, options, files) => void cases.createWithFiles(name, options, files)}
         onCaseFile={(file) => void cases.importCaseFile(file)}
         onError={cases.notify}
+        dropped={newCaseDrop}
       />
       {state.importing && <ImportProgressView progress={state.importing.progress} onCancel={cases.cancelImport} />}
       {state.busy && (

@@ -1,4 +1,5 @@
 import { type ChangeEvent, type DragEvent, useId, useState } from 'react';
+import { useT } from '../i18n/i18n';
 
 interface Props {
   label: string;
@@ -14,6 +15,7 @@ interface Props {
  * page-wide drop handler (which opens files in the records view) does not see them too.
  */
 export function FileDrop({ label, accept, multiple = true, disabled, testId, onFiles }: Props) {
+  const t = useT();
   const id = useId();
   const [over, setOver] = useState(false);
   const change = (e: ChangeEvent<HTMLInputElement>) => {
@@ -40,7 +42,7 @@ export function FileDrop({ label, accept, multiple = true, disabled, testId, onF
     >
       <label htmlFor={id}>{label}</label>
       <input id={id} type="file" multiple={multiple} accept={accept} disabled={disabled} data-testid={testId} onChange={change} />
-      <span className="hint">or drop {multiple ? 'files' : 'a file'} here</span>
+      <span className="hint">{t(multiple ? 'drop.files' : 'drop.file')}</span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { CaseOptions } from '../../core/case/facts';
 import { parseWindowInput } from './time-input';
+import { useT } from '../i18n/i18n';
 
 export interface OptionsDraft {
   tz: string;
@@ -24,15 +25,16 @@ export function readOptions(d: OptionsDraft): CaseOptions | string {
 
 /** Time zone offset and time window: how a case reads its events' times. */
 export function OptionsFields({ value, onChange, disabled }: { value: OptionsDraft; onChange(v: OptionsDraft): void; disabled?: boolean }) {
+  const t = useT();
   const id = useId();
   return (
     <fieldset className="case-options" disabled={disabled}>
-      <legend>Times</legend>
-      <label htmlFor={`${id}-tz`}>Time zone (hours from UTC)</label>
+      <legend>{t('opts.times')}</legend>
+      <label htmlFor={`${id}-tz`}>{t('opts.tz')}</label>
       <input id={`${id}-tz`} type="number" step="0.25" min={-14} max={14} value={value.tz} onChange={(e) => onChange({ ...value, tz: e.target.value })} />
-      <label htmlFor={`${id}-from`}>From</label>
+      <label htmlFor={`${id}-from`}>{t('time.from')}</label>
       <input id={`${id}-from`} type="datetime-local" value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
-      <label htmlFor={`${id}-to`}>To</label>
+      <label htmlFor={`${id}-to`}>{t('time.to')}</label>
       <input id={`${id}-to`} type="datetime-local" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
     </fieldset>
   );

@@ -1,12 +1,13 @@
 import { type KeyboardEvent, memo, useEffect, useRef } from 'react';
 import type { RecordRow } from '../../core/evtx';
 import { useScaledRows } from './use-scaled-rows';
+import { useT } from '../i18n/i18n';
 
 /** Must match --row-height and --header-height in styles.css. */
 export const ROW_HEIGHT = 26;
 export const HEADER_HEIGHT = 30;
 
-const COLUMNS = ['Time', 'Record ID', 'Channel', 'Event ID', 'Computer', 'Summary'] as const;
+const COLUMNS = ['records.col.time', 'records.col.id', 'records.col.channel', 'records.col.event', 'records.col.computer', 'records.col.summary'] as const;
 
 interface Props {
   /** All rows; read by index, never copied. `count` says how many to show. */
@@ -24,6 +25,7 @@ interface Props {
  * Keyboard: arrows, Page Up/Down, Home/End move the cursor; Enter (or Space) shows the record.
  */
 export function RecordTable({ rows, count, cursor, selected, onCursor, onSelect }: Props) {
+  const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const view = useScaledRows(scrollRef, { count, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, overscan: 8 });
   const { scrollToRow } = view;
@@ -55,7 +57,7 @@ export function RecordTable({ rows, count, cursor, selected, onCursor, onSelect 
       className="records"
       ref={scrollRef}
       role="grid"
-      aria-label="Records"
+      aria-label={t('records.label')}
       aria-rowcount={count + 1}
       aria-colcount={COLUMNS.length}
       aria-activedescendant={cursor >= 0 && cursor < count ? `record-row-${cursor}` : undefined}
@@ -66,7 +68,7 @@ export function RecordTable({ rows, count, cursor, selected, onCursor, onSelect 
       <div className="records-head cols" role="row" aria-rowindex={1}>
         {COLUMNS.map((c) => (
           <div key={c} role="columnheader">
-            {c}
+            {t(c)}
           </div>
         ))}
       </div>
@@ -79,7 +81,7 @@ export function RecordTable({ rows, count, cursor, selected, onCursor, onSelect 
           ) : null;
         })}
       </div>
-      {count === 0 && <p className="records-empty">No records yet.</p>}
+      {count === 0 && <p className="records-empty">{t('records.empty')}</p>}
     </div>
   );
 }

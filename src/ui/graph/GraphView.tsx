@@ -4,7 +4,7 @@ import type { SearchTerm, ViewEdge } from '../../core/case/views';
 import type { GraphResult } from '../../../workers/case-api';
 import { errorText } from '../cases/case-client';
 import { formatCount } from '../format';
-import { buildStyle, type GraphHandle, toElements } from './cy';
+import { BIG_GRAPH, buildStyle, type GraphHandle, toElements } from './cy';
 import { exportGraphAs } from './download';
 import { EdgeDetails } from './EdgeDetails';
 import { FilterPanel, type Filters } from './FilterPanel';
@@ -13,7 +13,7 @@ import { exportGraph, graphElements, VIEW_LABELS } from './graph-model';
 import { Legend } from './Legend';
 import { NodeDetails } from './NodeDetails';
 import { NodePicker } from './NodePicker';
-import { MAX_LIMIT, readState, toQuery, writeState, type GraphState } from './params';
+import { nextLimit, readState, toQuery, writeState, type GraphState } from './params';
 import { SearchBar } from './SearchBar';
 import { Sidebar } from './Sidebar';
 import { usePalette } from './theme';
@@ -56,11 +56,17 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const [hidden, setHidden] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [layoutRunning, setLayoutRunning] = useState(false);
 
   const summary = useAsync(`summary:${caseId}`, () => client.summary());
   const query = useMemo(() => toQuery(state), [state]);
   const queryKey = `${caseId}:${JSON.stringify(query)}`;
-  const data = useAsync<GraphResult>(queryKey, () => client.graph(query));
+  const data = useAsync<GraphResult>(queryKey, async () => {
+    const t0 = performance.now();
+    const r = await client.graph(query);
+    performance.measure('graph:query', { start: t0, end: performance.now() });
+    return r;
+  });
   const result = data.state === 'done' ? data.value : null;
 
   const drawn = useMemo(() => (result ? graphElements(result, state.labels, state.search) : { nodes: [], edges: [] }), [result, state.labels, state.search]);
@@ -95,7 +101,8 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
 
   const filters: Filters = { eventIds: state.eventIds, minCount: state.minCount, from: state.from, to: state.to };
   const cut = result !== null && result.matched > result.edges.length;
-  const raised = Math.min(MAX_LIMIT, state.limit * 5);
+  const raised = nextLimit(state.limit);
+  const big = drawn.nodes.length + drawn.edges.length > BIG_GRAPH;
 
   return (
     <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.state} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0}>
@@ -149,11 +156,23 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
             <span className="notice" data-testid="graph-cut">
               {' '}
               Showing the {formatCount(result.edges.length)} most frequent of {formatCount(result.matched)} edges.{' '}
-              {state.limit < MAX_LIMIT && (
+              {raised !== null && (
                 <button type="button" onClick={() => update({ limit: raised })} data-testid="graph-raise-limit">
                   Show up to {formatCount(raised)}
                 </button>
               )}
+            </span>
+          )}
+          {big && (
+            <span className="muted" data-testid="graph-big-mode">
+              {' '}
+              Big graph: edge labels hidden, node labels shown when zoomed in.
+            </span>
+          )}
+          {layoutRunning && (
+            <span role="status" data-testid="graph-layout-running">
+              {' '}
+              Computing the force layout…
             </span>
           )}
           {exportError && (
@@ -175,6 +194,8 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
               handle.current = h;
             }}
             label={`Graph of ${VIEW_LABELS[state.view].label}: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges. Use “Select node” to choose one.`}
+            big={big}
+            onLayoutRunning={setLayoutRunning}
           />
           {hover && <Tooltip hover={hover} node={nodeById.get(hover.id)} edge={edgeById.get(hover.id)} names={names} />}
         </div>

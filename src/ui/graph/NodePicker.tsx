@@ -1,14 +1,18 @@
-import { useId } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { GraphNode } from './cy';
 
-/** Selecting a node without a pointer: every drawn node in a list (the canvas itself is not focusable). */
-export function NodePicker({ nodes, selected, onSelect }: { nodes: GraphNode[]; selected: string | null; onSelect(id: string | null): void }) {
+/**
+ * Selecting a node without a pointer: every drawn node in a list (the canvas itself is not focusable).
+ * Memoised: a big graph's list (10,000 options) is not rebuilt when only the hover changes.
+ */
+export const NodePicker = memo(function NodePicker({ nodes, selected, onSelect }: { nodes: GraphNode[]; selected: string | null; onSelect(id: string | null): void }) {
   const id = useId();
-  const sorted = [...nodes].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const sorted = useMemo(() => [...nodes].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)), [nodes]);
+  const ids = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   return (
     <div className="graph-node-picker">
       <label htmlFor={id}>Select node</label>{' '}
-      <select id={id} value={selected !== null && nodes.some((n) => n.id === selected) ? selected : ''} onChange={(e) => onSelect(e.target.value || null)} data-testid="graph-node-picker">
+      <select id={id} value={selected !== null && ids.has(selected) ? selected : ''} onChange={(e) => onSelect(e.target.value || null)} data-testid="graph-node-picker">
         <option value="">(none)</option>
         {sorted.map((n) => (
           <option key={n.id} value={n.id}>
@@ -18,4 +22,4 @@ export function NodePicker({ nodes, selected, onSelect }: { nodes: GraphNode[]; 
       </select>
     </div>
   );
-}
+});

@@ -114,9 +114,62 @@ export interface GraphEvents {
   /** A node or edge id was tapped (or chosen); null: the background. */
   onSelect(id: string | null): void;
   onHover(hover: { id: string; x: number; y: number } | null): void;
+  /** A layout computed off the page's thread started (true) or ended (false). */
+  onLayoutRunning?(running: boolean): void;
+}
+
+/**
+ * Graphs with more elements (nodes + edges) than this are drawn in big-graph mode: the WebGL renderer
+ * where the browser has WebGL 2 on a GPU (else the canvas with textures during pan and zoom), no edge labels,
+ * node labels only once zoomed in, straight edges, and the force layout computed in a worker.
+ */
+export const BIG_GRAPH = 3000;
+
+export type Renderer = 'canvas' | 'webgl' | 'canvas-big';
+
+let webgl2: { available: boolean; software: boolean } | null = null;
+/**
+ * Whether this browser gives WebGL 2 contexts, and whether they are drawn in software (SwiftShader,
+ * llvmpipe: Chromium without a GPU). Checked once.
+ */
+function webgl2Support(): { available: boolean; software: boolean } {
+  if (webgl2 === null) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      const name = gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+      webgl2 = { available: gl !== null, software: /swiftshader|llvmpipe|softpipe|software/i.test(name) };
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl2 = { available: false, software: false };
+    }
+  }
+  return webgl2;
+}
+
+/** The big-graph mode's additions to the style: cheap to draw 40,000 edges and 10,000 labels. */
+function bigStyle(r: Renderer): StylesheetJson {
+  if (r === 'canvas') return [];
+  return [
+    { selector: 'node', style: { 'min-zoomed-font-size': 11, 'text-outline-width': 0 } },
+    {
+      selector: 'edge',
+      style: {
+        label: '',
+        width: 1,
+        // Haystack edges are the canvas renderer's fastest (no arrows); WebGL draws straight ones with arrows.
+        'curve-style': r === 'webgl' ? 'straight' : 'haystack',
+        'target-arrow-shape': r === 'webgl' ? 'triangle' : 'none',
+        'arrow-scale': 0.6,
+      },
+    },
+    { selector: 'edge:selected', style: { width: 3 } },
+  ];
 }
 
 export interface GraphHandle {
+  /** How this graph is drawn: the ordinary canvas, or big-graph mode with WebGL or with the canvas. */
+  readonly renderer: Renderer;
   setElements(elements: ElementDefinition[], layout: LayoutName, root: string | null): void;
   setStyle(style: StylesheetJson): void;
   layout(name: LayoutName, root: string | null): void;
@@ -137,7 +190,39 @@ export interface GraphHandle {
 /** Most zoom a fit may give: a graph of three nodes should not fill the screen with one label. */
 const MAX_FIT_ZOOM = 1.6;
 
-function fitView(cy: Core): void {
+/**
+ * Fits a big graph from node centres alone: Cytoscape's fit measures every label and edge, seconds
+ * on 50,000 elements.
+ */
+function fitNodeCentres(cy: Core, nodes: cytoscape.NodeCollection, padding: number): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    if (p.x < x1) x1 = p.x;
+    if (p.x > x2) x2 = p.x;
+    if (p.y < y1) y1 = p.y;
+    if (p.y > y2) y2 = p.y;
+  });
+  if (!Number.isFinite(x1)) return;
+  const margin = 20; // about a node's half size
+  const w = x2 - x1 + 2 * margin;
+  const h = y2 - y1 + 2 * margin;
+  const zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, (cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (x1 + x2) / 2, y: cy.height() / 2 - zoom * (y1 + y2) / 2 } });
+}
+
+/** A square grid in element order, spaced for the node size: what Cytoscape's grid does, without measuring labels. */
+function gridPositions(nodes: cytoscape.NodeCollection): void {
+  const cols = Math.max(1, Math.ceil(Math.sqrt(nodes.length)));
+  const spacing = 70;
+  nodes.positions((_n, i) => ({ x: (i % cols) * spacing, y: Math.floor(i / cols) * spacing }));
+}
+
+function fitView(cy: Core, big = false): void {
+  if (big) return fitNodeCentres(cy, cy.nodes(':visible'), 30);
   const visible = cy.elements(':visible');
   cy.fit(visible, 30);
   if (cy.zoom() > MAX_FIT_ZOOM) {
@@ -162,9 +247,87 @@ function layoutOptions(cy: Core, name: LayoutName, root: string | null): LayoutO
   }
 }
 
-export function mountGraph(container: HTMLElement, style: StylesheetJson, events: GraphEvents): GraphHandle {
+/** Cytoscape's renderer options for big graphs: WebGL when the browser has it, else canvas short cuts. */
+/**
+ * `localStorage['logonlens.graphRenderer']` = `canvas` or `webgl` chooses the big-graph renderer by
+ * hand (where WebGL is emulated on the CPU, the canvas can be the faster one); anything else: automatic.
+ */
+function preferredRenderer(): 'canvas' | 'webgl' | null {
+  try {
+    const v = localStorage.getItem('logonlens.graphRenderer');
+    return v === 'canvas' || v === 'webgl' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function rendererOptions(big: boolean): { renderer: Renderer; options: cytoscape.CytoscapeOptions } {
+  if (!big) return { renderer: 'canvas', options: {} };
+  const common = { motionBlur: false, pixelRatio: 1, hideEdgesOnViewport: true } as const;
+  // WebGL on a GPU draws 40,000 edges smoothly; emulated on the CPU it is several times slower than the
+  // canvas with its viewport short cuts (bench/graph-browser.ts measures both), so it is only used on a GPU.
+  const gl = webgl2Support();
+  const preferred = preferredRenderer();
+  if (gl.available && (preferred === 'webgl' || (preferred === null && !gl.software))) return { renderer: 'webgl', options: { ...common, hideEdgesOnViewport: false, webgl: true, webglTexSize: 4096, webglBatchSize: 4096, webglTexRows: 24 } as cytoscape.CytoscapeOptions };
+  return { renderer: 'canvas-big', options: { ...common, textureOnViewport: true, hideLabelsOnViewport: true } };
+}
+
+/**
+ * Cytoscape's WebGL mode raises the canvas layer count on the renderer's shared prototype, so every
+ * later graph (WebGL or not) would get an extra WebGL context: put the shared default back; the
+ * WebGL graph keeps its own count.
+ */
+function restoreCanvasLayers(cy: Core): void {
+  const r = (cy as unknown as { renderer(): object }).renderer();
+  const proto = Object.getPrototypeOf(r) as { CANVAS_LAYERS?: number } | null;
+  if (proto && proto.CANVAS_LAYERS === 4) proto.CANVAS_LAYERS = 3;
+}
+
+/** Runs the force layout of force-layout.ts in a worker; resolves with positions, or null if stopped. */
+function forceInWorker(cy: Core): { done: Promise<Map<string, { x: number; y: number }> | null>; stop(): void } {
+  const nodes = cy.nodes();
+  const index = new Map<string, number>();
+  nodes.forEach((n, i) => void index.set(n.id(), i));
+  const edges = cy.edges();
+  const pairs = new Uint32Array(edges.length * 2);
+  edges.forEach((e, i) => {
+    pairs[2 * i] = index.get(e.source().id()) ?? 0;
+    pairs[2 * i + 1] = index.get(e.target().id()) ?? 0;
+  });
+  const worker = new Worker(new URL('./force.worker.ts', import.meta.url), { type: 'module', name: 'force-layout' });
+  let settle: (v: Map<string, { x: number; y: number }> | null) => void = () => undefined;
+  const done = new Promise<Map<string, { x: number; y: number }> | null>((resolve) => (settle = resolve));
+  worker.onmessage = (e: MessageEvent<Float32Array>) => {
+    const pos = e.data;
+    const out = new Map<string, { x: number; y: number }>();
+    nodes.forEach((n, i) => void out.set(n.id(), { x: pos[2 * i]!, y: pos[2 * i + 1]! }));
+    worker.terminate();
+    settle(out);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    console.error('force layout failed', e.message);
+    worker.terminate();
+    settle(null);
+  };
+  worker.postMessage({ n: nodes.length, edges: pairs }, [pairs.buffer]);
+  return {
+    done,
+    stop() {
+      worker.terminate();
+      settle(null);
+    },
+  };
+}
+
+export function mountGraph(container: HTMLElement, style: StylesheetJson, events: GraphEvents, big = false): GraphHandle {
   claimStylesheetSlot();
-  const cy = cytoscape({ container, style, boxSelectionEnabled: false, selectionType: 'single', wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 6 });
+  const { renderer, options } = rendererOptions(big);
+  const extra = bigStyle(renderer);
+  const withExtra = (s: StylesheetJson): StylesheetJson => (extra.length ? [...s, ...extra] : s);
+  const cy = cytoscape({ container, style: withExtra(style), boxSelectionEnabled: false, selectionType: 'single', wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 6, ...options });
+  if (renderer === 'webgl') restoreCanvasLayers(cy);
+  container.dataset['renderer'] = renderer;
   cy.on('tap', (e) => events.onSelect(e.target === cy ? null : (e.target.id() as string)));
   cy.on('mouseover', 'node, edge', (e) => {
     const pos = e.target.isNode() ? e.target.renderedPosition() : e.target.renderedMidpoint();
@@ -185,14 +348,20 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
   const resize = new ResizeObserver(() => {
     if (destroyed) return;
     cy.resize();
-    if (autoFit) fitView(cy);
+    if (autoFit) fitView(cy, big);
   });
   resize.observe(container);
 
   let running: cytoscape.Layouts | null = null;
+  let force: ReturnType<typeof forceInWorker> | null = null;
   const stopAll = () => {
     running?.stop();
     running = null;
+    if (force) {
+      force.stop();
+      force = null;
+      events.onLayoutRunning?.(false);
+    }
     cy.stop(true, false);
     cy.elements().stop(true, false);
   };
@@ -200,25 +369,49 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
     autoFit = true;
     stopAll();
     cy.elements('.hidden').removeClass('hidden'); // a new layout places everything
+    if (big && (name === 'cose' || name === 'grid')) {
+      cy.batch(() => gridPositions(cy.nodes()));
+      fitView(cy, true);
+      if (name === 'grid') return;
+      // cose is quadratic and synchronous: on a big graph the force layout runs in a worker, over the grid meanwhile.
+      const job = forceInWorker(cy);
+      force = job;
+      events.onLayoutRunning?.(true);
+      void job.done.then((positions) => {
+        if (destroyed || force !== job) return;
+        force = null;
+        events.onLayoutRunning?.(false);
+        if (!positions) return;
+        cy.batch(() => cy.nodes().positions((n) => positions.get(n.id()) ?? n.position()));
+        if (autoFit) fitView(cy, true);
+      });
+      return;
+    }
     running = cy.layout(layoutOptions(cy, name, root));
     running.run();
-    fitView(cy);
+    fitView(cy, big);
   };
 
   return {
+    renderer,
     setElements(elements, layout, root) {
+      // User Timing marks (graph:add, graph:layout): how long a big graph keeps the page busy (the bench reads them).
+      const t0 = performance.now();
       cy.batch(() => {
         cy.elements().remove();
         cy.add(elements);
       });
+      const t1 = performance.now();
+      performance.measure('graph:add', { start: t0, end: t1 });
       run(layout, root);
+      performance.measure('graph:layout', { start: t1, end: performance.now() });
     },
     setStyle(next) {
-      cy.style(next);
+      cy.style(withExtra(next));
     },
     layout: run,
     fit() {
-      fitView(cy);
+      fitView(cy, big);
     },
     select(id) {
       cy.elements(':selected').unselect();
@@ -246,7 +439,7 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
     },
     showAll() {
       cy.elements().removeClass('hidden faded');
-      fitView(cy);
+      fitView(cy, big);
     },
     hiddenCount: () => cy.nodes('.hidden').length,
     png: (bg) => cy.png({ output: 'blob-promise', bg, full: true, scale: 2, maxWidth: 8000, maxHeight: 8000 }),

@@ -14,6 +14,13 @@ export const EVENT_IDS = [4624, 4625, 4768, 4769, 4776] as const;
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 100_000;
 export const MAX_TERMS = 10;
+/** What "show more edges" raises the limit to, step by step; 40,000 edges is the big-graph mode's target. */
+export const LIMIT_STEPS = [5000, 40_000, MAX_LIMIT] as const;
+
+/** The next, higher edge limit, or null at the top. */
+export function nextLimit(limit: number): number | null {
+  return LIMIT_STEPS.find((s) => s > limit) ?? null;
+}
 
 export interface EdgeLabels {
   count: boolean;
