@@ -1,6 +1,11 @@
 /** Saves bytes as a file through a temporary blob: link (no server involved; allowed by the CSP). */
 export function saveFile(name: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  saveBlob(name, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+}
+
+/** Saves a blob as a file through a temporary blob: link (nothing leaves the browser). */
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -13,7 +13,7 @@ import { Legend } from './Legend';
 import { DEFAULT_LIMIT, DEFAULT_STATE, LAYOUTS, type LayoutName, MAX_LIMIT, windowOf } from './params';
 import { usePalette } from './theme';
 import { Toolbar, type ExportKind } from './Toolbar';
-import { useAsync } from './use-async';
+import { useLoad } from '../analysis/use-load';
 import './graph.css';
 
 type Mode = 'windows' | 'cases';
@@ -140,31 +140,32 @@ function DiffForm({ value, cases, onApply }: { value: DiffState; cases: { id: st
  */
 export function DiffView({ client, caseId, params, setParams }: ViewProps) {
   const palette = usePalette();
-  const summary = useAsync(`summary:${caseId}`, () => client.summary());
-  const cases = useAsync(`cases:${caseId}`, () => client.listCases());
+  const summary = useLoad(() => client.summary(), `summary:${caseId}`);
+  const cases = useLoad(() => client.listCases(), `cases:${caseId}`);
   const handle = useRef<GraphHandle | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [labels, setLabels] = useState(DEFAULT_STATE.labels);
   const [exportError, setExportError] = useState<string | null>(null);
-  const firstHour = summary.state === 'done' ? summary.value.firstHour : null;
+  const firstHour = summary.status === 'done' ? summary.value.firstHour : null;
   const s = useMemo(() => readDiff(params, firstHour), [params, firstHour]);
   const query: ViewQuery = { view: s.view, limit: s.limit };
-  const ready = summary.state === 'done' && (s.mode === 'windows' || s.other !== '');
+  const ready = summary.status === 'done' && (s.mode === 'windows' || s.other !== '');
   const key = ready ? `${caseId}:${JSON.stringify(s)}` : 'idle';
-  const data = useAsync<(DiffResult & { otherName?: string }) | null>(key, () =>
-    !ready ? Promise.resolve(null) : s.mode === 'cases' ? client.diffCases(s.other, query) : client.diffWindows(query, windowOf(s.aFrom, s.aTo), windowOf(s.bFrom, s.bTo)),
+  const data = useLoad<(DiffResult & { otherName?: string }) | null>(
+    () => (!ready ? Promise.resolve(null) : s.mode === 'cases' ? client.diffCases(s.other, query) : client.diffWindows(query, windowOf(s.aFrom, s.aTo), windowOf(s.bFrom, s.bTo))),
+    key,
   );
-  const result = data.state === 'done' ? data.value : null;
+  const result = data.status === 'done' ? data.value : null;
   const drawn = useMemo(() => (result ? diffElements(result, labels) : { nodes: [], edges: [] }), [result, labels]);
   const elements = useMemo(() => toElements(drawn.nodes, drawn.edges), [drawn]);
   const style = useMemo(() => buildStyle(palette, { rankSize: false, diff: true }), [palette]);
   const nodeById = useMemo(() => new Map(drawn.nodes.map((n) => [n.id, n])), [drawn]);
-  const caseName = summary.state === 'done' ? summary.value.name : 'case';
+  const caseName = summary.status === 'done' ? summary.value.name : 'case';
   const names =
     s.mode === 'cases'
       ? { a: `“${caseName}”`, b: result?.otherName ? `“${result.otherName}”` : 'the other case' }
       : { a: `A (${s.aFrom.replace('T', ' ') || 'start'} – ${s.aTo.replace('T', ' ') || 'end'})`, b: `B (${s.bFrom.replace('T', ' ') || 'start'} – ${s.bTo.replace('T', ' ') || 'end'})` };
-  const otherCases = cases.state === 'done' ? cases.value.filter((c) => c.id !== caseId) : [];
+  const otherCases = cases.status === 'done' ? cases.value.filter((c) => c.id !== caseId) : [];
 
   const onExport = async (kind: ExportKind) => {
     if (!handle.current || !result) return;
@@ -177,7 +178,7 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
   };
 
   return (
-    <div className="graph-view graph-view-diff" data-testid="diff-view" data-status={data.state}>
+    <div className="graph-view graph-view-diff" data-testid="diff-view" data-status={data.status}>
       <div className="graph-main">
         <DiffForm key={key} value={s} cases={otherCases} onApply={(next) => setParams(writeDiff(next))} />
         <Toolbar
@@ -196,10 +197,10 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
         />
         <div className="graph-status" aria-live="polite">
           {s.mode === 'cases' && s.other === '' && <span>Choose the case to compare with.</span>}
-          {data.state === 'loading' && ready && <span role="status">Comparing…</span>}
-          {data.state === 'error' && (
+          {data.status === 'loading' && ready && <span role="status">Comparing…</span>}
+          {data.status === 'failed' && (
             <span role="alert" className="notice notice-error">
-              {data.message}
+              {data.error}
             </span>
           )}
           {result && (

@@ -5,14 +5,14 @@ import type { CaseClient, } from '../cases/case-client';
 import type { RawRecord } from '../../../workers/case-api';
 import { formatCount } from '../format';
 import { EVENT_TITLES } from './graph-model';
-import { useAsync } from './use-async';
+import { useLoad } from '../analysis/use-load';
 
 const ROWS = 200;
 
 function RawRecordView({ client, source, recordId }: { client: CaseClient; source: string; recordId: number }) {
-  const raw = useAsync<RawRecord>(`${source}\u0000${recordId}`, () => client.rawRecord(source, recordId));
-  if (raw.state === 'loading') return <p className="muted" role="status">Reading record {recordId} from {source}…</p>;
-  if (raw.state === 'error') return <p role="alert" className="notice notice-error">{raw.message}</p>;
+  const raw = useLoad<RawRecord>(() => client.rawRecord(source, recordId), `${source}\u0000${recordId}`);
+  if (raw.status === 'loading') return <p className="muted" role="status">Reading record {recordId} from {source}…</p>;
+  if (raw.status === 'failed') return <p role="alert" className="notice notice-error">{raw.error}</p>;
   if (!raw.value.available) return <p className="notice" data-testid="raw-unavailable">{raw.value.reason}</p>;
   return (
     <pre className="raw-record" data-testid="raw-record" tabIndex={0} aria-label={`Record ${recordId}`}>
@@ -24,7 +24,7 @@ function RawRecordView({ client, source, recordId }: { client: CaseClient; sourc
 /** An edge's aggregation key and the events behind it (time, record id, file), with the raw record on demand. */
 export function EdgeDetails({ client, edge, names }: { client: CaseClient; edge: ViewEdge; names: Map<string, string> }) {
   const [raw, setRaw] = useState<{ source: string; recordId: number } | null>(null);
-  const events = useAsync(`${edge.edge}`, () => (edge.edge >= 0 ? client.edgeEvents(edge.edge, ROWS) : Promise.resolve(null)));
+  const events = useLoad(() => (edge.edge >= 0 ? client.edgeEvents(edge.edge, ROWS) : Promise.resolve(null)), `${edge.edge}`);
   const title = edge.kind === 'domain' ? 'Domain membership' : edge.kind === 'policy' ? 'Audit policy change' : (EVENT_TITLES[edge.eventId ?? 0] ?? `Event ${edge.eventId}`);
   return (
     <section className="graph-edge-details" aria-label="Edge details" data-testid="edge-details">
@@ -65,10 +65,10 @@ export function EdgeDetails({ client, edge, names }: { client: CaseClient; edge:
           )}
         </tbody>
       </table>
-      {edge.edge < 0 ? null : events.state === 'loading' ? (
+      {edge.edge < 0 ? null : events.status === 'loading' ? (
         <p className="muted" role="status">Loading events…</p>
-      ) : events.state === 'error' ? (
-        <p role="alert" className="notice notice-error">{events.message}</p>
+      ) : events.status === 'failed' ? (
+        <p role="alert" className="notice notice-error">{events.error}</p>
       ) : (
         events.value && (
           <>

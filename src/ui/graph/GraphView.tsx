@@ -19,7 +19,7 @@ import { Sidebar } from './Sidebar';
 import { usePalette } from './theme';
 import { Toolbar, type ExportKind } from './Toolbar';
 import { Tooltip } from './Tooltip';
-import { useAsync } from './use-async';
+import { useLoad } from '../analysis/use-load';
 import './graph.css';
 
 /** The edges of the drawn graph touching a node, for choosing one with the keyboard. */
@@ -58,16 +58,16 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const [exporting, setExporting] = useState(false);
   const [layoutRunning, setLayoutRunning] = useState(false);
 
-  const summary = useAsync(`summary:${caseId}`, () => client.summary());
+  const summary = useLoad(() => client.summary(), `summary:${caseId}`);
   const query = useMemo(() => toQuery(state), [state]);
   const queryKey = `${caseId}:${JSON.stringify(query)}`;
-  const data = useAsync<GraphResult>(queryKey, async () => {
+  const data = useLoad<GraphResult>(async () => {
     const t0 = performance.now();
     const r = await client.graph(query);
     performance.measure('graph:query', { start: t0, end: performance.now() });
     return r;
-  });
-  const result = data.state === 'done' ? data.value : null;
+  }, queryKey);
+  const result = data.status === 'done' ? data.value : null;
 
   const drawn = useMemo(() => (result ? graphElements(result, state.labels, state.search) : { nodes: [], edges: [] }), [result, state.labels, state.search]);
   const elements = useMemo(() => toElements(drawn.nodes, drawn.edges), [drawn]);
@@ -84,7 +84,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const selectedEdge = selected !== null ? edgeById.get(selected) : undefined;
   const select = useCallback((id: string | null) => update({ selected: id }), [update]);
   const search = (terms: SearchTerm[]) => update({ search: terms, selected: null });
-  const caseName = summary.state === 'done' ? summary.value.name : 'case';
+  const caseName = summary.status === 'done' ? summary.value.name : 'case';
 
   const onExport = async (kind: ExportKind) => {
     if (!handle.current || !result) return;
@@ -105,7 +105,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const big = drawn.nodes.length + drawn.edges.length > BIG_GRAPH;
 
   return (
-    <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.state} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0}>
+    <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.status} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0}>
       <Sidebar view={state.view} onView={(v) => update({ view: v, selected: null })} onDiff={() => navigate({ view: 'diff', params: { view: state.view } })} />
       <div className="graph-main">
         <SearchBar client={client} terms={state.search} onSearch={search} />
@@ -113,7 +113,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           <summary data-testid="graph-filter-toggle">
             Filter{state.eventIds.length < 5 || state.minCount > 0 || state.from || state.to ? ' (active)' : ''}
           </summary>
-          <FilterPanel value={filters} tzHours={summary.state === 'done' ? summary.value.options.tzHours : null} onApply={(f) => update({ ...f, selected: null })} />
+          <FilterPanel value={filters} tzHours={summary.status === 'done' ? summary.value.options.tzHours : null} onApply={(f) => update({ ...f, selected: null })} />
         </details>
         <Toolbar
           layout={state.layout}
@@ -140,10 +140,10 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           exporting={exporting}
         />
         <div className="graph-status" aria-live="polite">
-          {data.state === 'loading' && <span role="status">Loading {VIEW_LABELS[state.view].label}…</span>}
-          {data.state === 'error' && (
+          {data.status === 'loading' && <span role="status">Loading {VIEW_LABELS[state.view].label}…</span>}
+          {data.status === 'failed' && (
             <span role="alert" className="notice notice-error">
-              {data.message}
+              {data.error}
             </span>
           )}
           {result && (

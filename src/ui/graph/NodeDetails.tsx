@@ -2,16 +2,16 @@ import { formatShifted } from '../../core/logon';
 import type { SearchTerm } from '../../core/case/views';
 import type { CaseClient } from '../cases/case-client';
 import { formatCount } from '../format';
-import { useAsync } from './use-async';
+import { useLoad } from '../analysis/use-load';
 
 const MAX_ROWS = 50;
 const fixed = (n: number | null, digits = 4) => (n === null ? '–' : n.toFixed(digits));
 
 /** A node's properties, ranks, ChangeFinder/HMM results and detections (§6.5 tooltips, expanded). */
 export function NodeDetails({ client, id, onSearch, onFocus, onHide }: { client: CaseClient; id: string; onSearch(t: SearchTerm): void; onFocus(): void; onHide(): void }) {
-  const info = useAsync(id, () => client.nodeInfo(id));
-  if (info.state === 'loading') return <p className="muted" role="status">Loading node…</p>;
-  if (info.state === 'error') return <p role="alert" className="notice notice-error">{info.message}</p>;
+  const info = useLoad(() => client.nodeInfo(id), id);
+  if (info.status === 'loading') return <p className="muted" role="status">Loading node…</p>;
+  if (info.status === 'failed') return <p role="alert" className="notice notice-error">{info.error}</p>;
   const n = info.value;
   if (!n) return <p className="muted">This node is not in the case any more.</p>;
   return (

@@ -2,18 +2,7 @@ import type { GraphHandle, StyleOptions } from './cy';
 import { edgesCsv, exportFileName, type ExportGraph, gexfOf, graphJson, graphmlOf, nodesCsv, svgOf } from './export';
 import type { Palette } from './palette';
 import type { ExportKind } from './Toolbar';
-
-/** Saves a blob as a file through a temporary blob: link (nothing leaves the browser). */
-export function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from '../cases/download';
 
 const text = (s: string, type: string) => new Blob([s], { type: `${type};charset=utf-8` });
 
