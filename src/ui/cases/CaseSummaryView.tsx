@@ -96,7 +96,7 @@ function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onI
   const files = (list: File[]) => {
     if (mode === 'add') return onImport(list, { mode });
     const o = readOptions(options);
-    if (typeof o === 'string') return onError(o);
+    if (typeof o === 'string') return onError(t(o));
     onImport(list, { mode, ...o });
   };
   return (
@@ -166,7 +166,7 @@ function Ranked({ title, rows, testId }: { title: string; rows: RankRow[]; testI
               <td>{r.rank.toFixed(3)}</td>
               <td>{r.standardRank.toFixed(4)}</td>
               {r.changeFinderMax !== null && <td>{r.changeFinderMax.toFixed(2)}</td>}
-              {r.changeFinderMax !== null && <td>{[r.admin && 'admin', r.hmm && 'HMM'].filter(Boolean).join(', ')}</td>}
+              {r.changeFinderMax !== null && <td>{[r.admin && t('rank.col.admin'), r.hmm && 'HMM'].filter(Boolean).join(', ')}</td>}
             </tr>
           ))}
         </tbody>
