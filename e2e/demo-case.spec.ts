@@ -10,8 +10,8 @@ import { ARTIFACTS, expect, test } from './support';
 
 /**
  * The Cases panel's "Open demo case": the generated demo log becomes a new case through the usual
- * import, its summary shows, and its Detections view names the generator's DCSync attacker. Then
- * the Sigma and Neo4j views of that case in Japanese.
+ * import (here with the Sigma scan on import), its summary shows, and its Detections view names the
+ * generator's DCSync attacker. Then the case's summary, Sigma results and Neo4j view in Japanese.
  */
 
 let wantEvents: number;
@@ -34,6 +34,7 @@ async function openDemoCase(page: Page): Promise<string> {
   const panel = page.getByTestId('cases-panel');
   await expect(panel).toBeVisible();
   const before = Number(await panel.getAttribute('data-imports-finished'));
+  await page.getByTestId('scan-on-import').check();
   await page.getByTestId('demo-case-button').click();
   await expect(page.getByTestId('import-progress')).toBeVisible({ timeout: 120_000 });
   await expect(panel).toHaveAttribute('data-imports-finished', String(before + 1), { timeout: 300_000 });
@@ -63,7 +64,7 @@ test('the Cases panel opens the demo as a new case: its events, and DCSync by th
   for (const attacker of dcsyncAccounts) expect(accounts, `DCSync by ${attacker}`).toContain(attacker);
   await page.screenshot({ path: join(ARTIFACTS, 'demo-case-detections.png') });
 
-  // In Japanese: the Sigma and Neo4j views of the same case, with no English left in chosen labels.
+  // In Japanese: the Sigma and Neo4j views and the summary of the same case, with no English left in chosen labels.
   await page.getByTestId('language-select').selectOption('ja');
   await page.goto(`/#/case/${id}/sigma`);
   const sigma = page.getByTestId('sigma-view');
@@ -71,7 +72,13 @@ test('the Cases panel opens the demo as a new case: its events, and DCSync by th
   await expect(sigma.getByRole('heading', { name: 'このケースを再スキャン' })).toBeVisible();
   await expect(sigma.locator('legend').first()).toHaveText('実行するルール');
   await expect(page.getByRole('checkbox', { name: 'LogonLens rules を実行' })).toBeVisible();
-  for (const english of ['Rule sets', 'Rules to run', 'Lowest level', 'Rescan this case', 'Import a rules folder', 'Scan files with these rules'])
+  const results = page.getByTestId('sigma-results');
+  await expect(results.getByRole('heading', { name: '結果' })).toBeVisible();
+  expect(Number(await results.getAttribute('data-hits'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('sigma-hits').locator('thead')).toContainText('一致したフィールド');
+  await expect(page.getByTestId('sigma-summary')).toContainText('でスキャン');
+  const leftovers = ['Rule sets', 'Rules to run', 'Lowest level', 'Rescan this case', 'Import a rules folder', 'Scan files with these rules', 'Matched fields', 'Filter hits', 'Export JSON', 'shown', 'Raw event'];
+  for (const english of leftovers)
     await expect(sigma, english).not.toContainText(english);
   await page.screenshot({ path: join(ARTIFACTS, 'ja-sigma.png'), fullPage: true });
 
@@ -87,5 +94,8 @@ test('the Cases panel opens the demo as a new case: its events, and DCSync by th
 
   await page.goto('/#/cases');
   await expect(page.getByTestId('demo-case-button')).toHaveText('デモケースを開く');
+  await page.getByRole('button', { name: 'Demo case を開く', exact: true }).click();
+  await expect(page.getByTestId('detection-kinds')).toContainText('ログオン失敗');
+  await expect(page.getByTestId('case-summary')).not.toContainText('logon-failure');
   await page.screenshot({ path: join(ARTIFACTS, 'ja-cases.png'), fullPage: true });
 });

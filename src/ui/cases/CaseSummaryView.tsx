@@ -7,7 +7,8 @@ import { EMPTY_OPTIONS, OptionsFields, readOptions } from './OptionsFields';
 import { formatSpan } from './time-input';
 import type { OpenCaseView } from './use-cases';
 import type { ViewId } from '../shell/view-props';
-import { useT } from '../i18n/i18n';
+import { type Translate, useT } from '../i18n/i18n';
+import { en, type MessageKey } from '../i18n/messages';
 
 interface Props {
   view: OpenCaseView;
@@ -114,6 +115,12 @@ function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onI
   );
 }
 
+/** A detection kind's label; a kind this build has no label for is shown as the worker named it. */
+function kindLabel(kind: string, t: Translate): string {
+  const key = `kind.${kind}`;
+  return key in en ? t(key as MessageKey) : kind;
+}
+
 function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & { byKind: Record<string, number> }) {
   const t = useT();
   return (
@@ -125,13 +132,13 @@ function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & {
         <>
           <p data-testid="detection-kinds">
             {Object.entries(byKind)
-              .map(([k, n]) => `${k}: ${n}`)
+              .map(([k, n]) => `${kindLabel(k, t)}: ${formatCount(n)}`)
               .join(' · ')}
           </p>
           <ol className="detection-list" data-testid="detection-list">
             {detections.slice(0, 200).map((d, i) => (
               <li key={i}>
-                <span className="kind">{d.kind}</span> {formatShifted(d.time)} {d.account ?? ''}
+                <span className="kind">{kindLabel(d.kind, t)}</span> {formatShifted(d.time)} {d.account ?? ''}
                 {d.host && ` @ ${d.host}`}
                 {d.count > 1 && ` ${t('summary.events.n', { count: formatCount(d.count) })}`}
               </li>
