@@ -99,7 +99,9 @@ export function useCases(client: CaseClient) {
             },
           });
           await showOpen(await client.summary());
-        } else patch({ notice: { kind: result.status === 'cancelled' ? 'info' : 'error', text: result.message } });
+        } else if (result.status === 'cancelled') patch({ notice: { kind: 'info', text: t('cases.importCancelled') } });
+        // A failure's message names the file and the reason (from the worker, in English).
+        else patch({ notice: { kind: 'error', text: result.message } });
       } catch (e) {
         patch({ notice: { kind: 'error', text: errorText(e) } });
       } finally {

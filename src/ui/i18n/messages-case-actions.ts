@@ -6,6 +6,8 @@
 export const caseActionsEn = {
   'cases.listFailed': 'Could not list the cases: {message}',
   'cases.imported': 'Imported {records} records: {accepted} taken into the case, {duplicates} already in it. {total} (reading {read}, analysing {analyse}, saving {save}).',
+  // The worker's own words for a cancelled import (it reports the status, so the page can say it in its language).
+  'cases.importCancelled': 'Import cancelled. Nothing was saved: the case is as it was before.',
   'cases.creating': 'Creating the case…',
   'cases.renaming': 'Renaming…',
   'cases.deleting': 'Deleting…',
@@ -24,6 +26,7 @@ export const caseActionsEn = {
 export const caseActionsJa: Record<keyof typeof caseActionsEn, string> = {
   'cases.listFailed': 'ケースの一覧を取得できませんでした: {message}',
   'cases.imported': '{records} レコードを読み込みました: ケースへの取り込み {accepted}、既存 {duplicates}。{total}（読み込み {read}、解析 {analyse}、保存 {save}）。',
+  'cases.importCancelled': '読み込みをキャンセルしました。何も保存していません。ケースは元のままです。',
   'cases.creating': 'ケースを作成しています…',
   'cases.renaming': '名前を変更しています…',
   'cases.deleting': '削除しています…',

@@ -92,7 +92,8 @@ export function SigmaView(props: ViewProps) {
       if (out.status === 'done') {
         setNotice({ kind: 'info', text: t('sigma.scanned', { events: formatCount(out.events), rules: formatCount(out.rules), hits: formatCount(out.hits), correlations: formatCount(out.correlations), seconds: (out.ms / 1000).toFixed(1) }) });
         await loadResult();
-      } else setNotice({ kind: out.status === 'cancelled' ? 'info' : 'error', text: out.message });
+      } else if (out.status === 'cancelled') setNotice({ kind: 'info', text: t('sigma.cancelled') });
+      else setNotice({ kind: 'error', text: out.message });
     });
 
   return (
