@@ -68,7 +68,7 @@ function where(server: ServerInfo, t: Translate): string {
 /** Row counts as words (the core's describeCounts says the same in English, for its logs and errors). */
 function countsText(c: Partial<Record<RowKind, number>>, t: Translate): string {
   const parts = WRITE_ORDER.filter((k) => (c[k] ?? 0) > 0).map((k) => t(`neo4j.count.${k}`, { count: formatCount(c[k] ?? 0) }));
-  return parts.length ? parts.join(', ') : t('neo4j.count.nothing');
+  return parts.length ? parts.join(t('neo4j.count.separator')) : t('neo4j.count.nothing');
 }
 
 function ConnectionSection({ server, onServer }: { server: ServerInfo | null; onServer(s: ServerInfo | null): void }) {
