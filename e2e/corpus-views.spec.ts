@@ -76,7 +76,7 @@ test('every view of a case from corpus logs, with its facts, downloads and scree
   expect(Number(await page.getByTestId('summary-events').getAttribute('data-value'))).toBe(47);
   expect(Number(await page.getByTestId('summary-sources').getAttribute('data-value'))).toBe(FILES.length);
   await expect(page.getByTestId('top-users').locator('tbody tr').first()).toContainText('fsir');
-  await expect(page.getByTestId('detection-kinds')).toContainText('dcsync: 3');
+  await expect(page.getByTestId('detection-kinds')).toContainText('DCSync: 3');
   await shot(page, 'cases');
   const id = (await page.getByTestId('case-summary').getAttribute('data-case-id'))!;
   const at = (view: string, q = '') => `/#/case/${encodeURIComponent(id)}/${view}${q}`;

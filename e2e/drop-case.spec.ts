@@ -74,7 +74,7 @@ test('dropping files makes a case on the Cases view, and adds to the open case a
   await expect(panel).toHaveAttribute('data-imports-finished', '1', { timeout: 60_000 });
   await expect(page.getByTestId('summary-name')).toHaveText('monday');
   await expect(page.getByTestId('summary-sources')).toHaveAttribute('data-value', '2');
-  await expect(page.getByTestId('detection-kinds')).toContainText('dcsync');
+  await expect(page.getByTestId('detection-kinds')).toContainText('DCSync');
   await expect(page.locator('[data-testid=case-row]')).toHaveCount(1);
 
   // The record table keeps its own drop: there the file is only read.

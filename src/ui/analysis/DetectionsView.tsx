@@ -90,7 +90,7 @@ export function DetectionsView(props: ViewProps) {
         <button
           type="button"
           data-testid="detections-csv"
-          title="The detections that match the kind and filter, all pages, formula-escaped"
+          title={t('det.csvTitle')}
           onClick={() => saveFile(downloadName(caseName, 'detections.csv'), new TextEncoder().encode(`\uFEFF${detectionsCsv(filtered, formatShifted)}`))}
         >
           {t('common.csv')}

@@ -67,7 +67,7 @@ export function RankingsView(props: ViewProps) {
         <button
           type="button"
           data-testid="rankings-csv"
-          title="Every row that matches the filter, in this order, formula-escaped"
+          title={t('rank.csvTitle')}
           onClick={() => saveFile(downloadName(caseName, kind === 'account' ? 'rankings-accounts.csv' : 'rankings-hosts.csv'), new TextEncoder().encode(`\uFEFF${ranksCsv(sorted, kind)}`))}
         >
           {t('common.csv')}

@@ -7,7 +7,8 @@ import { EMPTY_OPTIONS, OptionsFields, readOptions } from './OptionsFields';
 import { formatSpan } from './time-input';
 import type { OpenCaseView } from './use-cases';
 import type { ViewId } from '../shell/view-props';
-import { useT } from '../i18n/i18n';
+import { type Translate, useT } from '../i18n/i18n';
+import { en, type MessageKey } from '../i18n/messages';
 
 interface Props {
   view: OpenCaseView;
@@ -96,7 +97,7 @@ function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onI
   const files = (list: File[]) => {
     if (mode === 'add') return onImport(list, { mode });
     const o = readOptions(options);
-    if (typeof o === 'string') return onError(o);
+    if (typeof o === 'string') return onError(t(o));
     onImport(list, { mode, ...o });
   };
   return (
@@ -114,6 +115,12 @@ function AddFiles({ disabled, onImport, onError }: Pick<Props, 'disabled' | 'onI
   );
 }
 
+/** A detection kind's label; a kind this build has no label for is shown as the worker named it. */
+function kindLabel(kind: string, t: Translate): string {
+  const key = `kind.${kind}`;
+  return key in en ? t(key as MessageKey) : kind;
+}
+
 function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & { byKind: Record<string, number> }) {
   const t = useT();
   return (
@@ -125,13 +132,13 @@ function Detections({ detections, byKind }: Pick<OpenCaseView, 'detections'> & {
         <>
           <p data-testid="detection-kinds">
             {Object.entries(byKind)
-              .map(([k, n]) => `${k}: ${n}`)
+              .map(([k, n]) => `${kindLabel(k, t)}: ${formatCount(n)}`)
               .join(' · ')}
           </p>
           <ol className="detection-list" data-testid="detection-list">
             {detections.slice(0, 200).map((d, i) => (
               <li key={i}>
-                <span className="kind">{d.kind}</span> {formatShifted(d.time)} {d.account ?? ''}
+                <span className="kind">{kindLabel(d.kind, t)}</span> {formatShifted(d.time)} {d.account ?? ''}
                 {d.host && ` @ ${d.host}`}
                 {d.count > 1 && ` ${t('summary.events.n', { count: formatCount(d.count) })}`}
               </li>
@@ -166,7 +173,7 @@ function Ranked({ title, rows, testId }: { title: string; rows: RankRow[]; testI
               <td>{r.rank.toFixed(3)}</td>
               <td>{r.standardRank.toFixed(4)}</td>
               {r.changeFinderMax !== null && <td>{r.changeFinderMax.toFixed(2)}</td>}
-              {r.changeFinderMax !== null && <td>{[r.admin && 'admin', r.hmm && 'HMM'].filter(Boolean).join(', ')}</td>}
+              {r.changeFinderMax !== null && <td>{[r.admin && t('rank.col.admin'), r.hmm && 'HMM'].filter(Boolean).join(', ')}</td>}
             </tr>
           ))}
         </tbody>

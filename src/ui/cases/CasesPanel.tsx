@@ -1,4 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { makeDemoFile } from '../../engine/demo';
+import { DemoButton } from '../components/DemoButton';
+import { useT } from '../i18n/i18n';
 import { claimDrop, type DroppedFiles } from './drop';
 import type { ViewId } from '../shell/view-props';
 import type { CaseClient } from './case-client';
@@ -16,9 +19,12 @@ export type { DroppedFiles };
  * `hrefOf` (given by the shell) links a case's name and its summary to the case's views.
  */
 export function CasesPanel({ client, hrefOf, dropped = null }: { client: CaseClient; hrefOf?: (caseId: string, view: ViewId) => string; dropped?: DroppedFiles | null }) {
+  const t = useT();
   const cases = useCases(client);
   const { state } = cases;
-  const busy = state.importing !== null || state.busy !== null;
+  // While the demo log is generated, nothing else may start an import before it.
+  const [generating, setGenerating] = useState(false);
+  const busy = state.importing !== null || state.busy !== null || generating;
   const open = state.open;
   // Files dropped on the page: into the named case (opened first, so its summary shows the result), or
   // to the new-case form (its name and times apply).
@@ -42,6 +48,26 @@ export function CasesPanel({ client, hrefOf, dropped = null }: { client: CaseCli
         onError={cases.notify}
         dropped={newCaseDrop}
       />
+      <p className="demo-case">
+        <DemoButton
+          label="demo.case"
+          testId="demo-case-button"
+          disabled={busy}
+          // The button says "Generating" only while the log is built; then the generated file goes
+          // through the same import as picked files (progress, Cancel, summary), not awaited here.
+          onDemo={async () => {
+            setGenerating(true);
+            let file: File;
+            try {
+              file = await makeDemoFile();
+            } finally {
+              setGenerating(false);
+            }
+            void cases.createWithFiles(t('cases.demoName'), { tzHours: 0, from: null, to: null }, [file]);
+          }}
+        />{' '}
+        <span className="muted">{t('cases.demoHint')}</span>
+      </p>
       {state.importing && <ImportProgressView progress={state.importing.progress} onCancel={cases.cancelImport} />}
       {state.busy && (
         <p role="status" className="muted">

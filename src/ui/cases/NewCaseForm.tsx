@@ -23,7 +23,7 @@ export function NewCaseForm({ disabled, onCreate, onCaseFile, onError, dropped =
   const [options, setOptions] = useState(EMPTY_OPTIONS);
   const files = (list: File[]) => {
     const o = readOptions(options);
-    if (typeof o === 'string') return onError(o);
+    if (typeof o === 'string') return onError(t(o));
     const caseName = name.trim() || list[0]!.name.replace(/\.(evtx|xml)$/i, '');
     onCreate(caseName, o, list);
   };

@@ -11,17 +11,19 @@ export interface OptionsDraft {
 
 export const EMPTY_OPTIONS: OptionsDraft = { tz: '0', from: '', to: '' };
 
-/** The draft as case options, or a message saying which field is wrong. */
-export function readOptions(d: OptionsDraft): CaseOptions | string {
+/** The draft as case options, or the key of the message saying which field is wrong. */
+export function readOptions(d: OptionsDraft): CaseOptions | OptionsProblem {
   const tzHours = Number(d.tz);
-  if (d.tz.trim() === '' || !Number.isFinite(tzHours) || Math.abs(tzHours) > 14) return 'The time zone must be a number of hours between -14 and 14.';
+  if (d.tz.trim() === '' || !Number.isFinite(tzHours) || Math.abs(tzHours) > 14) return 'opts.badTz';
   const from = parseWindowInput(d.from);
   const to = parseWindowInput(d.to);
-  if (d.from && from === null) return 'The "from" time is not a valid date and time.';
-  if (d.to && to === null) return 'The "to" time is not a valid date and time.';
-  if (from !== null && to !== null && from > to) return 'The "from" time is after the "to" time.';
+  if (d.from && from === null) return 'opts.badFrom';
+  if (d.to && to === null) return 'opts.badTo';
+  if (from !== null && to !== null && from > to) return 'opts.fromAfterTo';
   return { tzHours, from, to };
 }
+
+export type OptionsProblem = 'opts.badTz' | 'opts.badFrom' | 'opts.badTo' | 'opts.fromAfterTo';
 
 /** Time zone offset and time window: how a case reads its events' times. */
 export function OptionsFields({ value, onChange, disabled }: { value: OptionsDraft; onChange(v: OptionsDraft): void; disabled?: boolean }) {

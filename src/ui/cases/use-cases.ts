@@ -3,6 +3,8 @@ import type { Detection } from '../../core/case/detections';
 import type { CaseOptions } from '../../core/case/facts';
 import type { CaseMeta } from '../../core/store/meta';
 import type { CaseSummary, ImportOptions, ImportProgressInfo, RankRow } from '../../../workers/case-api';
+import { formatCount } from '../format';
+import { type Translate, useT } from '../i18n/i18n';
 import { askPersistentStorage, type CaseClient, errorText } from './case-client';
 
 export interface OpenCaseView {
@@ -34,14 +36,20 @@ export function useCases(client: CaseClient) {
   const [state, setState] = useState<CasesState>({ cases: null, open: null, importing: null, busy: null, notice: null, importsFinished: 0 });
   const patch = useCallback((p: Partial<CasesState>) => setState((s) => ({ ...s, ...p })), []);
   const openId = useRef<string | null>(null);
+  // Notices are worded when they happen, in the language of that moment; through a ref, so a
+  // language switch does not re-create the actions (nor re-list the cases).
+  const current = useT();
+  const latestT = useRef(current);
+  latestT.current = current;
+  const t = useCallback<Translate>((key, values) => latestT.current(key, values), []);
 
   const refresh = useCallback(async () => {
     patch({ cases: await client.listCases() });
   }, [client, patch]);
 
   useEffect(() => {
-    refresh().catch((e: unknown) => patch({ notice: { kind: 'error', text: `Could not list the cases: ${errorText(e)}` } }));
-  }, [refresh, patch]);
+    refresh().catch((e: unknown) => patch({ notice: { kind: 'error', text: t('cases.listFailed', { message: errorText(e) }) } }));
+  }, [refresh, patch, t]);
 
   const showOpen = useCallback(
     async (summary: CaseSummary) => {
@@ -74,18 +82,26 @@ export function useCases(client: CaseClient) {
         const result = await client.importFiles(caseId, files, options, (progress) => patch({ importing: { progress } }));
         if (result.status === 'done') {
           const r = result.report;
-          const t = result.timings;
-          const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-          const n = (x: number) => x.toLocaleString('en-US');
+          const ms = result.timings;
+          const sec = (x: number) => `${(x / 1000).toFixed(1)} s`;
           patch({
             notice: {
               kind: 'info',
-              text: `Imported ${n(r.records)} records: ${n(r.accepted)} taken into the case, ${n(r.duplicates)} already in it. ` +
-                `${sec(t.readMs + t.analyseMs + t.saveMs)} (reading ${sec(t.readMs)}, analysing ${sec(t.analyseMs)}, saving ${sec(t.saveMs)}).`,
+              text: t('cases.imported', {
+                records: formatCount(r.records),
+                accepted: formatCount(r.accepted),
+                duplicates: formatCount(r.duplicates),
+                total: sec(ms.readMs + ms.analyseMs + ms.saveMs),
+                read: sec(ms.readMs),
+                analyse: sec(ms.analyseMs),
+                save: sec(ms.saveMs),
+              }),
             },
           });
           await showOpen(await client.summary());
-        } else patch({ notice: { kind: result.status === 'cancelled' ? 'info' : 'error', text: result.message } });
+        } else if (result.status === 'cancelled') patch({ notice: { kind: 'info', text: t('cases.importCancelled') } });
+        // A failure's message names the file and the reason (from the worker, in English).
+        else patch({ notice: { kind: 'error', text: result.message } });
       } catch (e) {
         patch({ notice: { kind: 'error', text: errorText(e) } });
       } finally {
@@ -93,14 +109,14 @@ export function useCases(client: CaseClient) {
         setState((s) => ({ ...s, importing: null, importsFinished: s.importsFinished + 1 }));
       }
     },
-    [client, patch, refresh, showOpen],
+    [client, patch, refresh, showOpen, t],
   );
 
   return {
     state,
     async createWithFiles(name: string, options: CaseOptions, files: File[]) {
       let id: string | null = null;
-      await run('Creating the case…', async () => {
+      await run(t('cases.creating'), async () => {
         askPersistentStorage();
         id = (await client.createCase(name, options)).id;
       });
@@ -110,20 +126,20 @@ export function useCases(client: CaseClient) {
     importInto,
     notify: (text: string) => patch({ notice: { kind: 'error', text } }),
     cancelImport: () => void client.cancelImport(),
-    open: (id: string) => run('Opening the case…', async () => showOpen(await client.openCase(id))),
+    open: (id: string) => run(t('case.opening'), async () => showOpen(await client.openCase(id))),
     close: () => run('', async () => {
       await client.closeCase();
       openId.current = null;
       patch({ open: null });
     }),
     rename: (id: string, name: string) =>
-      run('Renaming…', async () => {
+      run(t('cases.renaming'), async () => {
         await client.renameCase(id, name);
         await refresh();
         if (openId.current === id) await showOpen(await client.summary());
       }),
     remove: (id: string) =>
-      run('Deleting…', async () => {
+      run(t('cases.deleting'), async () => {
         await client.deleteCase(id);
         if (openId.current === id) {
           openId.current = null;
@@ -132,15 +148,15 @@ export function useCases(client: CaseClient) {
         await refresh();
       }),
     exportCase: (id: string, save: (name: string, bytes: Uint8Array) => void) =>
-      run('Exporting…', async () => {
+      run(t('cases.exporting'), async () => {
         const { name, bytes } = await client.exportCase(id);
         save(name, bytes);
       }),
     importCaseFile: (file: File) =>
-      run('Importing the case file…', async () => {
-        const meta = await client.importCaseFile(file, file.name.replace(/\.llcase$/i, '') || 'Imported case');
+      run(t('cases.importingFile'), async () => {
+        const meta = await client.importCaseFile(file, file.name.replace(/\.llcase$/i, '') || t('cases.importedCaseName'));
         await refresh();
-        patch({ notice: { kind: 'info', text: `Imported the case "${meta.name}".` } });
+        patch({ notice: { kind: 'info', text: t('cases.importedCase', { name: meta.name }) } });
       }),
   };
 }

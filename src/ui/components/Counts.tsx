@@ -1,4 +1,5 @@
 import { formatCount } from '../format';
+import { useT } from '../i18n/i18n';
 
 interface Props {
   records: number;
@@ -22,13 +23,14 @@ function Count({ testId, value, label }: { testId: string; value: number; label:
 
 /** The totals, each readable by tests through data-testid and data-value. */
 export function Counts({ records, notListed = 0, problems, refused, files }: Props) {
+  const t = useT();
   return (
     <div className="counts" aria-live="polite">
-      <Count testId="file-count" value={files} label={files === 1 ? 'file' : 'files'} />
-      <Count testId="record-count" value={records} label={records === 1 ? 'record' : 'records'} />
-      <Count testId="problem-count" value={problems} label={problems === 1 ? 'problem' : 'problems'} />
-      {refused > 0 && <Count testId="refused-count" value={refused} label="refused" />}
-      {notListed > 0 && <Count testId="not-listed-count" value={notListed} label="more parsed, not listed (table limit)" />}
+      <Count testId="file-count" value={files} label={t(files === 1 ? 'counts.file' : 'counts.files')} />
+      <Count testId="record-count" value={records} label={t(records === 1 ? 'counts.record' : 'counts.records')} />
+      <Count testId="problem-count" value={problems} label={t(problems === 1 ? 'counts.problem' : 'counts.problems')} />
+      {refused > 0 && <Count testId="refused-count" value={refused} label={t('counts.refused')} />}
+      {notListed > 0 && <Count testId="not-listed-count" value={notListed} label={t('counts.notListed')} />}
     </div>
   );
 }

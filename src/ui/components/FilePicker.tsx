@@ -1,4 +1,5 @@
 import { type ChangeEvent, useId } from 'react';
+import { useT } from '../i18n/i18n';
 
 interface Props {
   onFiles(files: File[]): void;
@@ -6,6 +7,7 @@ interface Props {
 
 /** A labelled multi-file input for .evtx and .xml files. */
 export function FilePicker({ onFiles }: Props) {
+  const t = useT();
   const id = useId();
   const change = (e: ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])];
@@ -14,7 +16,7 @@ export function FilePicker({ onFiles }: Props) {
   };
   return (
     <div className="file-picker">
-      <label htmlFor={id}>Open EVTX or XML files</label>
+      <label htmlFor={id}>{t('picker.open')}</label>
       <input id={id} type="file" multiple accept=".evtx,.xml" data-testid="file-input" onChange={change} />
     </div>
   );

@@ -1,8 +1,15 @@
 /**
  * The UI's strings in English and Japanese. English is the reference: Japanese must have every key
  * (the type says so), so a missing translation is a compile error, not a blank label.
- * `{name}` placeholders are filled by `t(key, { name })`.
+ * `{name}` placeholders are filled by `t(key, { name })`. Each later area keeps its strings in its own
+ * messages-*.ts module, spread in here, so MessageKey and the tests cover them too.
  */
+import { analysisEn, analysisJa } from './messages-analysis';
+import { caseActionsEn, caseActionsJa } from './messages-case-actions';
+import { neo4jEn, neo4jJa } from './messages-neo4j';
+import { recordsEn, recordsJa } from './messages-records';
+import { sigmaEn, sigmaJa } from './messages-sigma';
+
 export const en = {
   'app.tagline': 'Windows logon investigation in your browser: nothing is uploaded.',
   'nav.label': 'Views',
@@ -200,6 +207,12 @@ export const en = {
   'drop.add': 'Add to this case',
   'drop.newInstead': 'Create a new case',
   'drop.records': 'Open in the record table',
+  // After the literals, so a module's key that is also one above is a compile error (TS2783), not an override.
+  ...analysisEn,
+  ...caseActionsEn,
+  ...neo4jEn,
+  ...recordsEn,
+  ...sigmaEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -401,6 +414,11 @@ export const ja: Record<MessageKey, string> = {
   'drop.add': 'このケースに追加',
   'drop.newInstead': '新しいケースを作成',
   'drop.records': 'レコード表で開く',
+  ...analysisJa,
+  ...caseActionsJa,
+  ...neo4jJa,
+  ...recordsJa,
+  ...sigmaJa,
 };
 
 export const LANGUAGES = { en, ja } as const;

@@ -11,10 +11,12 @@ import {
   WrongPassphraseError,
 } from '../../core/neo4j/credentials';
 import { cellText, type ConsoleResult } from '../../core/neo4j/plain';
-import { describeCounts } from '../../core/neo4j/push';
 import type { PushProgress } from '../../core/neo4j/push';
+import { WRITE_ORDER, type RowKind } from '../../core/neo4j/schema';
 import type { Failure, PushOutcome, ServerInfo } from '../../../workers/neo4j-api';
 import { errorText } from '../cases/case-client';
+import { formatCount } from '../format';
+import { type Translate, useT } from '../i18n/i18n';
 import { go } from '../shell/router';
 import { formatRoute } from '../shell/params';
 import type { ViewProps } from '../shell/view-props';
@@ -59,11 +61,18 @@ export function Neo4jView({ client }: ViewProps) {
   );
 }
 
-function where(server: ServerInfo): string {
-  return server.database ? `${server.url}, database "${server.database}"` : `${server.url} (its default database)`;
+function where(server: ServerInfo, t: Translate): string {
+  return server.database ? t('neo4j.where', { url: server.url, database: server.database }) : t('neo4j.whereDefault', { url: server.url });
+}
+
+/** Row counts as words (the core's describeCounts says the same in English, for its logs and errors). */
+function countsText(c: Partial<Record<RowKind, number>>, t: Translate): string {
+  const parts = WRITE_ORDER.filter((k) => (c[k] ?? 0) > 0).map((k) => t(`neo4j.count.${k}`, { count: formatCount(c[k] ?? 0) }));
+  return parts.length ? parts.join(t('neo4j.count.separator')) : t('neo4j.count.nothing');
 }
 
 function ConnectionSection({ server, onServer }: { server: ServerInfo | null; onServer(s: ServerInfo | null): void }) {
+  const t = useT();
   const [settings, setSettings] = useState<Neo4jConnection>(session.settings);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -79,12 +88,13 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
     setSettings(next);
   };
   const parsed = parseNeo4jUrl(settings.url);
-  const warning = typeof parsed === 'string' ? '' : pageWarning(parsed, location.protocol);
+  // pageWarning has one reason only, so its presence is enough to say it in the page's language.
+  const warning = typeof parsed === 'string' || pageWarning(parsed, location.protocol) === '' ? '' : t('neo4j.httpsOnly');
 
   const connect = async (e: FormEvent) => {
     e.preventDefault();
     if (typeof parsed === 'string') return setError(parsed);
-    if (rememberIt && passphrase === '') return setError('Choose a passphrase to remember the credentials, or untick "Remember".');
+    if (rememberIt && passphrase === '') return setError(t('neo4j.needPassphrase'));
     setBusy(true);
     setError('');
     setNotice('');
@@ -102,7 +112,7 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
         setHasSealed(true);
         setPassphrase('');
         setRememberIt(false);
-        setNotice('The credentials are remembered on this browser, encrypted with your passphrase.');
+        setNotice(t('neo4j.remembered'));
       }
     } catch (err) {
       setError(errorText(err));
@@ -121,9 +131,9 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
       const c = await openCredentials(sealed, unlockPassphrase);
       update(c);
       setUnlockPassphrase('');
-      setNotice('Remembered credentials filled in.');
+      setNotice(t('neo4j.filledIn'));
     } catch (err) {
-      setError(err instanceof WrongPassphraseError ? 'Wrong passphrase.' : errorText(err));
+      setError(err instanceof WrongPassphraseError ? t('neo4j.wrongPassphrase') : errorText(err));
     } finally {
       setBusy(false);
     }
@@ -133,7 +143,7 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
     const s = storage();
     if (s) forget(s);
     setHasSealed(false);
-    setNotice('The remembered credentials were deleted from this browser.');
+    setNotice(t('neo4j.forgotten'));
   };
 
   const disconnect = async () => {
@@ -143,62 +153,58 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
 
   return (
     <section className="neo4j-section" aria-labelledby="neo4j-connection">
-      <h2 id="neo4j-connection">Neo4j server</h2>
+      <h2 id="neo4j-connection">{t('neo4j.server')}</h2>
       {hasSealed && (
         <div className="neo4j-row">
           <label>
-            Passphrase of the remembered credentials{' '}
+            {t('neo4j.unlockPassphrase')}{' '}
             <input type="password" value={unlockPassphrase} onChange={(e) => setUnlockPassphrase(e.target.value)} data-testid="neo4j-unlock-passphrase" autoComplete="off" />
           </label>
           <button type="button" onClick={() => void unlock()} disabled={busy || unlockPassphrase === ''}>
-            Unlock
+            {t('neo4j.unlock')}
           </button>
           <button type="button" onClick={forgetIt} disabled={busy}>
-            Forget them
+            {t('neo4j.forget')}
           </button>
         </div>
       )}
       <form onSubmit={(e) => void connect(e)}>
         <div className="neo4j-form">
-          <label htmlFor="neo4j-url">URL</label>
+          <label htmlFor="neo4j-url">{t('neo4j.url')}</label>
           <input id="neo4j-url" value={settings.url} onChange={(e) => update({ url: e.target.value })} placeholder="bolt://localhost:7687" spellCheck={false} data-testid="neo4j-url" />
-          <label htmlFor="neo4j-user">User</label>
+          <label htmlFor="neo4j-user">{t('neo4j.user')}</label>
           <input id="neo4j-user" value={settings.user} onChange={(e) => update({ user: e.target.value })} autoComplete="username" data-testid="neo4j-user" />
-          <label htmlFor="neo4j-password">Password</label>
+          <label htmlFor="neo4j-password">{t('neo4j.password')}</label>
           <input id="neo4j-password" type="password" value={settings.password} onChange={(e) => update({ password: e.target.value })} autoComplete="current-password" data-testid="neo4j-password" />
-          <label htmlFor="neo4j-database">Database</label>
-          <input id="neo4j-database" value={settings.database} onChange={(e) => update({ database: e.target.value })} placeholder="default (neo4j)" spellCheck={false} data-testid="neo4j-database" />
+          <label htmlFor="neo4j-database">{t('neo4j.database')}</label>
+          <input id="neo4j-database" value={settings.database} onChange={(e) => update({ database: e.target.value })} placeholder={t('neo4j.databasePlaceholder')} spellCheck={false} data-testid="neo4j-database" />
         </div>
         {typeof parsed === 'string' && settings.url.trim() !== '' && <p className="neo4j-error">{parsed}</p>}
         {warning && <p className="neo4j-warning">{warning}</p>}
         <div className="neo4j-row">
           <label>
-            <input type="checkbox" checked={rememberIt} onChange={(e) => setRememberIt(e.target.checked)} data-testid="neo4j-remember" /> Remember on this browser
+            <input type="checkbox" checked={rememberIt} onChange={(e) => setRememberIt(e.target.checked)} data-testid="neo4j-remember" /> {t('neo4j.remember')}
           </label>
           {rememberIt && (
             <label>
-              Passphrase <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" data-testid="neo4j-passphrase" />
+              {t('neo4j.passphrase')} <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" data-testid="neo4j-passphrase" />
             </label>
           )}
         </div>
         {rememberIt && (
-          <p className="neo4j-warning">
-            The URL, user, password and database will be stored in this browser, encrypted with your passphrase (PBKDF2 and AES-GCM). Anyone
-            who gets this browser's storage and guesses the passphrase can read them, and anything running in this page can see them once
-            unlocked. Without "Remember", they are kept in memory only and gone when the page closes.
-          </p>
+          <p className="neo4j-warning">{t('neo4j.rememberWarning')}</p>
         )}
         <div className="neo4j-row">
           <button type="submit" disabled={busy} data-testid="neo4j-connect">
-            {busy ? 'Connecting…' : server ? 'Reconnect' : 'Connect'}
+            {busy ? t('neo4j.connecting') : server ? t('neo4j.reconnect') : t('neo4j.connect')}
           </button>
           {server && (
             <button type="button" onClick={() => void disconnect()}>
-              Disconnect
+              {t('neo4j.disconnect')}
             </button>
           )}
           <span role="status" data-testid="neo4j-status" data-connected={server ? 'yes' : 'no'}>
-            {server ? `Connected to ${server.agent || 'Neo4j'} at ${where(server)}.` : 'Not connected.'}
+            {server ? t('neo4j.connected', { agent: server.agent || 'Neo4j', where: where(server, t) }) : t('neo4j.notConnected')}
           </span>
         </div>
       </form>
@@ -212,22 +218,8 @@ function ConnectionSection({ server, onServer }: { server: ServerInfo | null; on
   );
 }
 
-const PHASES: Record<PushProgress['phase'], string> = {
-  connect: 'Connecting',
-  clear: 'Emptied the database',
-  schema: 'Indexes ready',
-  hosts: 'Writing hosts',
-  users: 'Writing accounts',
-  domains: 'Writing domains',
-  events: 'Writing logon relationships',
-  groups: 'Writing domain memberships',
-  dateRange: 'Writing the date range',
-  deletetime: 'Writing the log-cleared time',
-  policies: 'Writing policy changes',
-  done: 'Done',
-};
-
 function PushSection({ client, server }: { client: ViewProps['client']; server: ServerInfo }) {
+  const t = useT();
   const [mode, setMode] = useState<'replace' | 'merge'>('replace');
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<PushProgress | null>(null);
@@ -251,26 +243,24 @@ function PushSection({ client, server }: { client: ViewProps['client']; server: 
 
   return (
     <section className="neo4j-section" aria-labelledby="neo4j-push">
-      <h2 id="neo4j-push">Push this case</h2>
-      <p className="muted">Writes the case in LogonTracer's schema, so LogonTracer, its queries and Neo4j Browser read it.</p>
+      <h2 id="neo4j-push">{t('neo4j.push')}</h2>
+      <p className="muted">{t('neo4j.pushIntro')}</p>
       <fieldset className="neo4j-row" disabled={running}>
         <label>
-          <input type="radio" name="neo4j-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="neo4j-mode-replace" /> Replace: empty the
-          database first (one database per case, as LogonTracer's --delete)
+          <input type="radio" name="neo4j-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="neo4j-mode-replace" /> {t('neo4j.replace')}
         </label>
         <label>
-          <input type="radio" name="neo4j-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="neo4j-mode-merge" /> Merge into what is there
-          (pushing the same case again adds nothing twice)
+          <input type="radio" name="neo4j-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="neo4j-mode-merge" /> {t('neo4j.merge')}
         </label>
       </fieldset>
-      {mode === 'replace' && <p className="neo4j-warning">Replace deletes everything in {where(server)} before writing.</p>}
+      {mode === 'replace' && <p className="neo4j-warning">{t('neo4j.replaceWarning', { where: where(server, t) })}</p>}
       <div className="neo4j-row">
         <button type="button" onClick={() => void push()} disabled={running} data-testid="neo4j-push">
-          Push
+          {t('neo4j.pushButton')}
         </button>
         {running && (
           <button type="button" onClick={() => void neo4jClient().cancelPush()} data-testid="neo4j-push-cancel">
-            Cancel
+            {t('neo4j.cancel')}
           </button>
         )}
       </div>
@@ -278,7 +268,9 @@ function PushSection({ client, server }: { client: ViewProps['client']; server: 
         <div className="neo4j-row" data-testid="neo4j-push-progress">
           <progress max={Math.max(1, progress?.total ?? 1)} value={progress?.done ?? 0} />
           <span>
-            {progress ? `${PHASES[progress.phase]}: ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} rows, ${seconds(progress.report.elapsedMs)}` : 'Preparing the case…'}
+            {progress
+              ? t('neo4j.pushProgress', { phase: t(`neo4j.phase.${progress.phase}`), done: formatCount(progress.done), total: formatCount(progress.total), time: seconds(progress.report.elapsedMs) })
+              : t('neo4j.preparing')}
           </span>
         </div>
       )}
@@ -289,14 +281,14 @@ function PushSection({ client, server }: { client: ViewProps['client']; server: 
       )}
       {outcome?.status === 'done' && (
         <p className="neo4j-ok" data-testid="neo4j-push-result" data-status="done" data-events={outcome.report.committed.events}>
-          Pushed {describeCounts(outcome.report.committed)} to {where(server)} in {seconds(outcome.report.elapsedMs)}.
+          {t('neo4j.pushed', { counts: countsText(outcome.report.committed, t), where: where(server, t), time: seconds(outcome.report.elapsedMs) })}
         </p>
       )}
       {outcome && outcome.status !== 'done' && (
         <div className="neo4j-error" role="alert" data-testid="neo4j-push-result" data-status={outcome.status}>
           <p>{outcome.message}</p>
           <details>
-            <summary>Details</summary>
+            <summary>{t('neo4j.details')}</summary>
             <pre>{outcome.detail}</pre>
           </details>
         </div>
@@ -306,6 +298,7 @@ function PushSection({ client, server }: { client: ViewProps['client']; server: 
 }
 
 function PullSection({ client, server }: { client: ViewProps['client']; server: ServerInfo }) {
+  const t = useT();
   const [name, setName] = useState(() => `Neo4j ${server.database || 'neo4j'} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
   const [state, setState] = useState<'idle' | 'pulling' | 'storing'>('idle');
   const [error, setError] = useState('');
@@ -319,7 +312,7 @@ function PullSection({ client, server }: { client: ViewProps['client']; server: 
       const started = Date.now();
       const r = await neo4jClient().pull();
       if (!r.ok) return setError(r.message);
-      const counts = describeCounts(r.counts);
+      const counts = countsText(r.counts, t);
       setState('storing');
       const out = await client.createCaseFromGraph(name, r.graph, `Neo4j ${server.url} (${server.database || 'default database'})`);
       setMade({ id: out.meta.id, name: out.meta.name, notes: out.notes, logonEvents: out.logonEvents, counts, elapsedMs: Date.now() - started });
@@ -332,14 +325,14 @@ function PullSection({ client, server }: { client: ViewProps['client']; server: 
 
   return (
     <section className="neo4j-section" aria-labelledby="neo4j-pull">
-      <h2 id="neo4j-pull">New case from Neo4j</h2>
-      <p className="muted">Reads a database written by LogonTracer (or pushed from here) into a new case. Hourly relationships become that many logon events at their hour.</p>
+      <h2 id="neo4j-pull">{t('neo4j.pull')}</h2>
+      <p className="muted">{t('neo4j.pullIntro')}</p>
       <div className="neo4j-row">
         <label>
-          Case name <input value={name} onChange={(e) => setName(e.target.value)} data-testid="neo4j-pull-name" />
+          {t('neo4j.caseName')} <input value={name} onChange={(e) => setName(e.target.value)} data-testid="neo4j-pull-name" />
         </label>
         <button type="button" onClick={() => void pull()} disabled={state !== 'idle' || name.trim() === ''} data-testid="neo4j-pull">
-          {state === 'pulling' ? 'Reading the database…' : state === 'storing' ? 'Storing the case…' : 'New case from Neo4j'}
+          {state === 'pulling' ? t('neo4j.reading') : state === 'storing' ? t('neo4j.storing') : t('neo4j.pull')}
         </button>
       </div>
       {error && (
@@ -350,7 +343,7 @@ function PullSection({ client, server }: { client: ViewProps['client']; server: 
       {made && (
         <div className="neo4j-ok" data-testid="neo4j-pull-result" data-case-id={made.id} data-logon-events={made.logonEvents}>
           <p>
-            Read {made.counts} in {seconds(made.elapsedMs)}; the case "{made.name}" holds {made.logonEvents.toLocaleString('en-US')} logon events.
+            {t('neo4j.pulled', { counts: made.counts, time: seconds(made.elapsedMs), name: made.name, events: formatCount(made.logonEvents) })}
           </p>
           {made.notes.length > 0 && (
             <ul className="neo4j-warning">
@@ -360,7 +353,7 @@ function PullSection({ client, server }: { client: ViewProps['client']; server: 
             </ul>
           )}
           <button type="button" onClick={() => go(formatRoute({ caseId: made.id, view: 'graph' }))} data-testid="neo4j-open-new-case">
-            Open the new case
+            {t('neo4j.openNew')}
           </button>
         </div>
       )}
@@ -368,14 +361,15 @@ function PullSection({ client, server }: { client: ViewProps['client']; server: 
   );
 }
 
-const EXAMPLES: [string, string][] = [
-  ['Logons (graph)', 'MATCH (h:IPAddress)-[e:Event]->(u:Username) RETURN h, e, u LIMIT 50'],
-  ['Privileged accounts', "MATCH (u:Username) WHERE u.rights = 'system' RETURN u.user AS user, u.rank AS rank ORDER BY rank DESC"],
-  ['Logon failures', 'MATCH (h:IPAddress)-[e:Event {id: 4625}]->(u:Username) RETURN h.IP AS host, u.user AS user, sum(e.count) AS failures ORDER BY failures DESC LIMIT 100'],
-  ['Top ranked', 'MATCH (u:Username) RETURN u.user AS user, u.rank AS rank ORDER BY rank DESC LIMIT 20'],
+const EXAMPLES: [`neo4j.example.${'logons' | 'privileged' | 'failures' | 'top'}`, string][] = [
+  ['neo4j.example.logons', 'MATCH (h:IPAddress)-[e:Event]->(u:Username) RETURN h, e, u LIMIT 50'],
+  ['neo4j.example.privileged', "MATCH (u:Username) WHERE u.rights = 'system' RETURN u.user AS user, u.rank AS rank ORDER BY rank DESC"],
+  ['neo4j.example.failures', 'MATCH (h:IPAddress)-[e:Event {id: 4625}]->(u:Username) RETURN h.IP AS host, u.user AS user, sum(e.count) AS failures ORDER BY failures DESC LIMIT 100'],
+  ['neo4j.example.top', 'MATCH (u:Username) RETURN u.user AS user, u.rank AS rank ORDER BY rank DESC LIMIT 20'],
 ];
 
 function ConsoleSection({ server }: { server: ServerInfo }) {
+  const t = useT();
   const [text, setText] = useState(session.query);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<(ConsoleResult & { elapsedMs: number }) | null>(null);
@@ -408,8 +402,8 @@ function ConsoleSection({ server }: { server: ServerInfo }) {
 
   return (
     <section className="neo4j-section" aria-labelledby="neo4j-console">
-      <h2 id="neo4j-console">Cypher console (read only)</h2>
-      <p className="muted">Runs against {where(server)}. Queries that would write are refused before they run.</p>
+      <h2 id="neo4j-console">{t('neo4j.console')}</h2>
+      <p className="muted">{t('neo4j.consoleIntro', { where: where(server, t) })}</p>
       <div className="neo4j-row">
         {EXAMPLES.map(([label, q]) => (
           <button
@@ -420,13 +414,13 @@ function ConsoleSection({ server }: { server: ServerInfo }) {
               setText(q);
             }}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>
       <textarea
         className="neo4j-query"
-        aria-label="Cypher query"
+        aria-label={t('neo4j.query')}
         value={text}
         spellCheck={false}
         onChange={(e) => {
@@ -443,7 +437,7 @@ function ConsoleSection({ server }: { server: ServerInfo }) {
       />
       <div className="neo4j-row">
         <button type="button" onClick={() => void run()} disabled={running} data-testid="neo4j-run">
-          {running ? 'Running…' : 'Run (Ctrl+Enter)'}
+          {running ? t('neo4j.running') : t('neo4j.run')}
         </button>
       </div>
       {failure && (
@@ -454,8 +448,12 @@ function ConsoleSection({ server }: { server: ServerInfo }) {
       {result && (
         <div data-testid="console-result" data-rows={result.rows.length}>
           <p className="muted">
-            {result.rows.length.toLocaleString('en-US')} rows{result.truncated ? ' (more were cut off)' : ''} in {seconds(result.elapsedMs)}
-            {result.graph.nodes.length ? `; ${result.graph.nodes.length} nodes and ${result.graph.relationships.length} relationships drawn below` : ''}.
+            {t('neo4j.rows', {
+              rows: formatCount(result.rows.length),
+              cut: result.truncated ? t('neo4j.rowsCut') : '',
+              time: seconds(result.elapsedMs),
+              graph: result.graph.nodes.length ? t('neo4j.rowsGraph', { nodes: formatCount(result.graph.nodes.length), relationships: formatCount(result.graph.relationships.length) }) : '',
+            })}
           </p>
           <div className="neo4j-table-wrap">
             <table className="neo4j-table" data-testid="console-table">

@@ -1,6 +1,8 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { ConsoleGraph, PlainNode, PlainValue } from '../../core/neo4j/plain';
+import { formatCount } from '../format';
+import { useT } from '../i18n/i18n';
 
 /** Drawn at most; a console query can return far more. */
 export const MAX_GRAPH_NODES = 500;
@@ -32,6 +34,7 @@ const COLOURS: Record<string, string> = { Username: '#2563eb', IPAddress: '#dc26
 
 /** The nodes and relationships of a console result as a small Cytoscape graph (labels are canvas text). */
 export function ResultGraph({ graph }: { graph: ConsoleGraph }) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   useEffect(() => {
@@ -67,7 +70,7 @@ export function ResultGraph({ graph }: { graph: ConsoleGraph }) {
   return (
     <div className="neo4j-graph-wrap">
       <div ref={box} className="neo4j-graph" data-testid="console-graph" data-nodes={Math.min(graph.nodes.length, MAX_GRAPH_NODES)} data-edges={graph.relationships.length} />
-      {graph.nodes.length > MAX_GRAPH_NODES && <p className="muted">The first {MAX_GRAPH_NODES} of {graph.nodes.length} nodes are drawn.</p>}
+      {graph.nodes.length > MAX_GRAPH_NODES && <p className="muted">{t('neo4j.graphCut', { max: formatCount(MAX_GRAPH_NODES), count: formatCount(graph.nodes.length) })}</p>}
     </div>
   );
 }

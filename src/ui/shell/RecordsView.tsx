@@ -21,7 +21,7 @@ export function RecordsView({ controller }: { controller: AppController }) {
     <>
       <div className="top records-toolbar">
         <FilePicker onFiles={controller.open} />
-        <DemoButton onDemo={controller.openDemo} />
+        <DemoButton onDemo={controller.openDemo} label="demo.log" />
         <Counts records={store.rows.length} notListed={store.rowsNotListed} problems={store.problems.length} refused={store.refused.length} files={store.files.length} />
       </div>
       <ProgressPanel status={store.status} progress={store.progress} error={store.error} onCancel={controller.cancel} />

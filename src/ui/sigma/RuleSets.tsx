@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { RuleSetInfo } from '../../../workers/sigma-api';
+import { formatCount } from '../format';
+import { useI18n } from '../i18n/i18n';
 
 /** A file of a picked folder, with its path inside the folder (webkitRelativePath minus the folder). */
 export interface FolderFile {
@@ -33,16 +35,17 @@ interface Props {
 
 /** Rule sets: the bundled LogonLens rules and the imported packs (kept in this browser, usable offline). */
 export function RuleSets({ sets, chosen, disabled, onChoose, onImportZip, onImportFolder, onDelete }: Props) {
+  const { t, lang } = useI18n();
   const folder = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // Not in React's typings: a folder picker on every current browser.
     folder.current?.setAttribute('webkitdirectory', '');
   }, []);
   return (
-    <section className="sigma-rule-sets" aria-label="Rule sets" data-testid="sigma-rule-sets">
-      <h3>Rule sets</h3>
+    <section className="sigma-rule-sets" aria-label={t('sigma.ruleSets')} data-testid="sigma-rule-sets">
+      <h3>{t('sigma.ruleSets')}</h3>
       {sets === null ? (
-        <p className="muted">Loading the rule sets…</p>
+        <p className="muted">{t('sigma.loadingSets')}</p>
       ) : (
         <ul>
           {sets.map((s) => (
@@ -53,23 +56,30 @@ export function RuleSets({ sets, chosen, disabled, onChoose, onImportZip, onImpo
                   disabled={disabled}
                   checked={chosen.includes(s.id)}
                   onChange={(e) => onChoose(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))}
-                  aria-label={`Run ${s.name}`}
+                  aria-label={t('sigma.run', { name: s.name })}
                 />{' '}
                 <strong>{s.name}</strong>
               </label>{' '}
               <span className="muted">
-                {s.origin}
-                {s.importedAt ? `, imported ${new Date(s.importedAt).toLocaleString()}` : ''}: {s.files.toLocaleString()} files, {(s.rules + s.correlations).toLocaleString()} rules loaded
-                {s.correlations ? ` (${s.correlations} correlation)` : ''}, {s.rejected.toLocaleString()} refused, {s.inactive.toLocaleString()} not for Windows event logs
+                {/* A pack's origin is its file or folder name: shown as it is. */}
+                {s.kind === 'bundled' ? t('sigma.bundled') : s.origin}
+                {s.importedAt ? t('sigma.importedAt', { time: new Date(s.importedAt).toLocaleString(lang) }) : ''}
+                {t('sigma.setCounts', {
+                  files: formatCount(s.files),
+                  rules: formatCount(s.rules + s.correlations),
+                  correlations: s.correlations ? t('sigma.setCorrelations', { count: formatCount(s.correlations) }) : '',
+                  refused: formatCount(s.rejected),
+                  inactive: formatCount(s.inactive),
+                })}
               </span>{' '}
               {s.kind === 'pack' && (
-                <button type="button" disabled={disabled} onClick={() => onDelete(s.id)} aria-label={`Delete ${s.name}`}>
-                  Delete
+                <button type="button" disabled={disabled} onClick={() => onDelete(s.id)} aria-label={t('sigma.deleteNamed', { name: s.name })}>
+                  {t('sigma.delete')}
                 </button>
               )}
               {s.problems.length > 0 && (
                 <details data-testid="sigma-rule-problems">
-                  <summary>Rules not loaded or not run ({s.rejected + s.inactive > s.problems.length ? `first ${s.problems.length}` : s.problems.length})</summary>
+                  <summary>{t('sigma.problems', { count: s.rejected + s.inactive > s.problems.length ? t('sigma.problemsFirst', { count: s.problems.length }) : s.problems.length })}</summary>
                   <ul>
                     {s.problems.map((p, i) => (
                       <li key={i}>
@@ -86,7 +96,7 @@ export function RuleSets({ sets, chosen, disabled, onChoose, onImportZip, onImpo
       )}
       <p>
         <label>
-          Import a rule pack (.zip, e.g. SigmaHQ's release){' '}
+          {t('sigma.importZip')}{' '}
           <input
             type="file"
             accept=".zip,application/zip"
@@ -102,7 +112,7 @@ export function RuleSets({ sets, chosen, disabled, onChoose, onImportZip, onImpo
       </p>
       <p>
         <label>
-          Import a rules folder{' '}
+          {t('sigma.importFolder')}{' '}
           <input
             ref={folder}
             type="file"
@@ -117,9 +127,7 @@ export function RuleSets({ sets, chosen, disabled, onChoose, onImportZip, onImpo
           />
         </label>
       </p>
-      <p className="muted">
-        Imported rules are kept in this browser and work offline. SigmaHQ's rules are under the Detection Rule License: hits show each rule's author and source.
-      </p>
+      <p className="muted">{t('sigma.licence')}</p>
     </section>
   );
 }

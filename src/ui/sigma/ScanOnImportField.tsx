@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n';
 import { currentScanOnImport, onScanOnImportChange, writeScanOnImport } from './scan-on-import';
 
 /**
@@ -7,9 +8,10 @@ import { currentScanOnImport, onScanOnImportChange, writeScanOnImport } from './
  * Sigma view (by default the LogonLens rules).
  */
 export function ScanOnImportField({ disabled }: { disabled?: boolean }) {
+  const t = useT();
   const [pref, setPref] = useState(currentScanOnImport);
   useEffect(() => onScanOnImportChange(() => setPref(currentScanOnImport())), []);
-  const sets = pref.ruleSetIds.length === 1 && pref.ruleSetIds[0] === 'logonlens' ? 'the LogonLens rules' : `${pref.ruleSetIds.length} rule sets chosen in the Sigma view`;
+  const sets = pref.ruleSetIds.length === 1 && pref.ruleSetIds[0] === 'logonlens' ? t('sigma.onImportBundled') : t('sigma.onImportSets', { count: pref.ruleSetIds.length });
   return (
     <label className="scan-on-import">
       <input
@@ -19,7 +21,7 @@ export function ScanOnImportField({ disabled }: { disabled?: boolean }) {
         checked={pref.enabled}
         onChange={(e) => writeScanOnImport({ ...pref, enabled: e.target.checked })}
       />{' '}
-      Scan with Sigma on import ({sets}, level {pref.minLevel} and above)
+      {t('sigma.onImport', { sets, level: pref.minLevel })}
     </label>
   );
 }

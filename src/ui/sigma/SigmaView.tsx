@@ -6,6 +6,8 @@ import { prettyJson } from '../../engine/pretty-json';
 import type { RuleSetInfo, SigmaRequest, SigmaScanProgress } from '../../../workers/sigma-api';
 import { errorText } from '../cases/case-client';
 import { saveFile } from '../cases/download';
+import { formatCount } from '../format';
+import { type Translate, useI18n, useT } from '../i18n/i18n';
 import { formatRoute, graphSearch } from '../shell/params';
 import type { ViewProps } from '../shell/view-props';
 import { accountsOf, correlationsCsv, fieldsText, filterHits, hitsCsv, resultsJson } from './export';
@@ -24,8 +26,13 @@ import { currentScanOnImport, writeScanOnImport } from './scan-on-import';
 const PAGE = 500;
 const enc = new TextEncoder();
 
+function importedText(t: Translate, info: RuleSetInfo): string {
+  return t('sigma.imported', { name: info.name, rules: formatCount(info.rules + info.correlations), refused: formatCount(info.rejected), inactive: formatCount(info.inactive) });
+}
+
 export function SigmaView(props: ViewProps) {
   const { client, caseId, params, setParams } = props;
+  const t = useT();
   const [sets, setSets] = useState<RuleSetInfo[] | null>(null);
   const [result, setResult] = useState<CaseSigmaResult | null | undefined>(undefined);
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -79,18 +86,19 @@ export function SigmaView(props: ViewProps) {
   };
 
   const rescan = (files: File[]) =>
-    run('Scanning…', async () => {
+    run(t('sigma.scanning'), async () => {
       const out = await client.rescanCase(caseId, files, request, (p) => setProgress(p));
       setProgress(null);
       if (out.status === 'done') {
-        setNotice({ kind: 'info', text: `Scanned ${out.events.toLocaleString()} events with ${out.rules.toLocaleString()} rules: ${out.hits.toLocaleString()} hits, ${out.correlations} correlation hits (${(out.ms / 1000).toFixed(1)} s).` });
+        setNotice({ kind: 'info', text: t('sigma.scanned', { events: formatCount(out.events), rules: formatCount(out.rules), hits: formatCount(out.hits), correlations: formatCount(out.correlations), seconds: (out.ms / 1000).toFixed(1) }) });
         await loadResult();
-      } else setNotice({ kind: out.status === 'cancelled' ? 'info' : 'error', text: out.message });
+      } else if (out.status === 'cancelled') setNotice({ kind: 'info', text: t('sigma.cancelled') });
+      else setNotice({ kind: 'error', text: out.message });
     });
 
   return (
     <div className="sigma-view" data-testid="sigma-view">
-      <h2>Sigma</h2>
+      <h2>{t('view.sigma')}</h2>
       {notice && (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="sigma-notice" data-kind={notice.kind}>
           {notice.text}
@@ -107,24 +115,24 @@ export function SigmaView(props: ViewProps) {
         disabled={busy !== null}
         onChoose={(ids) => set({ sets: ids.join(',') })}
         onImportZip={(file) =>
-          run(`Importing ${file.name}…`, async () => {
+          run(t('sigma.importing', { name: file.name }), async () => {
             const info = await client.importRulePackZip(file, file.name);
-            setNotice({ kind: 'info', text: `Imported ${info.name}: ${info.rules + info.correlations} rules, ${info.rejected} refused, ${info.inactive} not for Windows event logs.` });
+            setNotice({ kind: 'info', text: importedText(t, info) });
             await loadSets();
             set({ sets: [...chosen, info.id].join(',') });
           })
         }
         onImportFolder={(name, files) =>
-          run(`Importing ${name}…`, async () => {
+          run(t('sigma.importing', { name }), async () => {
             const texts = await Promise.all(files.map(async (f) => ({ path: f.path, text: await f.file.text() })));
             const info = await client.importRulePackFiles(texts, name);
-            setNotice({ kind: 'info', text: `Imported ${info.name}: ${info.rules + info.correlations} rules, ${info.rejected} refused, ${info.inactive} not for Windows event logs.` });
+            setNotice({ kind: 'info', text: importedText(t, info) });
             await loadSets();
             set({ sets: [...chosen, info.id].join(',') });
           })
         }
         onDelete={(id) =>
-          run('Deleting the rule pack…', async () => {
+          run(t('sigma.deleting'), async () => {
             await client.deleteRulePack(id);
             await loadSets();
             set({ sets: chosen.filter((x) => x !== id).join(',') });
@@ -132,9 +140,9 @@ export function SigmaView(props: ViewProps) {
         }
       />
       <fieldset className="sigma-choice" disabled={busy !== null}>
-        <legend>Rules to run</legend>
+        <legend>{t('sigma.choice')}</legend>
         <label>
-          Lowest level{' '}
+          {t('sigma.minLevel')}{' '}
           <select value={minLevel} onChange={(e) => set({ min: e.target.value })} data-testid="sigma-min-level">
             {SIGMA_LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -143,7 +151,7 @@ export function SigmaView(props: ViewProps) {
             ))}
           </select>
         </label>{' '}
-        <span>Statuses:</span>
+        <span>{t('sigma.statuses')}</span>
         {SIGMA_STATUSES.map((s) => (
           <label key={s}>
             <input
@@ -161,13 +169,14 @@ export function SigmaView(props: ViewProps) {
         <ScanOnImportChoice request={request} />
       </fieldset>
       <Rescan disabled={busy !== null || request.ruleSetIds.length === 0} progress={progress} onFiles={(f) => void rescan(f)} onCancel={() => void client.cancelSigmaScan()} />
-      {result === undefined ? <p className="muted">Loading the Sigma results…</p> : result === null ? <p data-testid="sigma-no-results">This case has not been scanned with Sigma yet: enable the scan on import, or rescan its files above.</p> : <Results props={props} result={result} />}
+      {result === undefined ? <p className="muted">{t('sigma.loadingResults')}</p> : result === null ? <p data-testid="sigma-no-results">{t('sigma.noResults')}</p> : <Results props={props} result={result} />}
     </div>
   );
 }
 
 /** "Scan on import" with the rule choice above (a preference of this browser). */
 function ScanOnImportChoice({ request }: { request: SigmaRequest }) {
+  const t = useT();
   const [pref, setPref] = useState(currentScanOnImport);
   const same = pref.enabled && pref.ruleSetIds.join(',') === request.ruleSetIds.join(',') && pref.minLevel === (request.minLevel ?? 'informational') && (pref.statuses ?? []).join(',') === (request.statuses ?? []).join(',');
   return (
@@ -183,7 +192,7 @@ function ScanOnImportChoice({ request }: { request: SigmaRequest }) {
             setPref(next);
           }}
         />{' '}
-        Scan files with these rules when they are imported into a case
+        {t('sigma.scanOnImport')}
       </label>{' '}
       {pref.enabled && !same && (
         <button
@@ -194,7 +203,7 @@ function ScanOnImportChoice({ request }: { request: SigmaRequest }) {
             setPref(next);
           }}
         >
-          Use the choice above for imports
+          {t('sigma.useChoice')}
         </button>
       )}
     </p>
@@ -202,14 +211,12 @@ function ScanOnImportChoice({ request }: { request: SigmaRequest }) {
 }
 
 function Rescan({ disabled, progress, onFiles, onCancel }: { disabled: boolean; progress: SigmaScanProgress | null; onFiles(f: File[]): void; onCancel(): void }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   return (
-    <section className="sigma-rescan" aria-label="Rescan">
-      <h3>Rescan this case</h3>
-      <p className="muted">
-        LogonLens never copies your log files: a case keeps the logon events it analyses, not the logs. To run other rules, pick the case's EVTX or XML files again; they are read in
-        place, in this browser, and the new results replace the stored ones.
-      </p>
+    <section className="sigma-rescan" aria-label={t('sigma.rescan')}>
+      <h3>{t('sigma.rescanTitle')}</h3>
+      <p className="muted">{t('sigma.rescanIntro')}</p>
       <input
         ref={input}
         type="file"
@@ -225,9 +232,13 @@ function Rescan({ disabled, progress, onFiles, onCancel }: { disabled: boolean; 
       />
       {progress && (
         <div role="status" data-testid="sigma-progress" data-phase={progress.phase}>
-          {progress.phase === 'rules' ? 'Compiling the rules…' : progress.phase === 'saving' ? 'Saving the results…' : `Scanning ${progress.file} (${progress.fileIndex + 1} of ${progress.files}): ${progress.events.toLocaleString()} events, ${Math.round((100 * progress.bytesDone) / Math.max(1, progress.bytesTotal))} %`}{' '}
+          {progress.phase === 'rules'
+            ? t('sigma.compiling')
+            : progress.phase === 'saving'
+              ? t('sigma.saving')
+              : t('sigma.scanProgress', { file: progress.file, index: progress.fileIndex + 1, files: progress.files, events: formatCount(progress.events), percent: Math.round((100 * progress.bytesDone) / Math.max(1, progress.bytesTotal)) })}{' '}
           <button type="button" onClick={onCancel} data-testid="sigma-cancel">
-            Cancel
+            {t('sigma.cancel')}
           </button>
         </div>
       )}
@@ -237,6 +248,7 @@ function Rescan({ disabled, progress, onFiles, onCancel }: { disabled: boolean; 
 
 function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult }) {
   const { params } = props;
+  const { t, lang } = useI18n();
   const q = params.get('q') ?? '';
   const level = params.get('level') ?? '';
   const rule = params.get('rule') ?? '';
@@ -264,37 +276,41 @@ function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult 
   const pageHits = shown.slice(page * PAGE, (page + 1) * PAGE);
   const stamp = new Date(result.scannedAt).toISOString().replace(/[:T]/g, '-').slice(0, 19);
   return (
-    <section className="sigma-results" aria-label="Sigma results" data-testid="sigma-results" data-hits={result.hitCount} data-correlations={result.correlations.length}>
-      <h3>Results</h3>
+    <section className="sigma-results" aria-label={t('sigma.results')} data-testid="sigma-results" data-hits={result.hitCount} data-correlations={result.correlations.length}>
+      <h3>{t('sigma.resultsTitle')}</h3>
       <p data-testid="sigma-summary">
-        Scanned {new Date(result.scannedAt).toLocaleString()} with {result.ruleSets.map((s) => s.name).join(', ')} ({result.rules.toLocaleString()} rules, level {result.minLevel} and above
-        {result.statuses ? `, statuses ${result.statuses.join(', ')}` : ''}): {result.events.toLocaleString()} events in {result.files.map((f) => f.name).join(', ')}; {result.hitCount.toLocaleString()} hits
-        {result.hitCount > result.hits.length ? ` (the first ${result.hits.length.toLocaleString()} kept)` : ''}, {result.correlations.length} correlation hits.
+        {t('sigma.summary', {
+          time: new Date(result.scannedAt).toLocaleString(lang),
+          sets: result.ruleSets.map((s) => s.name).join(', '),
+          rules: formatCount(result.rules),
+          level: result.minLevel,
+          statuses: result.statuses ? t('sigma.summaryStatuses', { statuses: result.statuses.join(', ') }) : '',
+          events: formatCount(result.events),
+          files: result.files.map((f) => f.name).join(', '),
+          hits: formatCount(result.hitCount),
+          kept: result.hitCount > result.hits.length ? t('sigma.summaryKept', { count: formatCount(result.hits.length) }) : '',
+          correlations: formatCount(result.correlations.length),
+        })}
       </p>
       <p>
         <button type="button" data-testid="sigma-export-csv" onClick={() => saveFile(`sigma-hits-${stamp}.csv`, enc.encode(hitsCsv(shown)))}>
-          Export hits (CSV)
+          {t('sigma.exportHits')}
         </button>{' '}
         <button type="button" data-testid="sigma-export-correlations-csv" onClick={() => saveFile(`sigma-correlations-${stamp}.csv`, enc.encode(correlationsCsv(result.correlations)))}>
-          Export correlation hits (CSV)
+          {t('sigma.exportCorrelations')}
         </button>{' '}
         <button type="button" data-testid="sigma-export-json" onClick={() => saveFile(`sigma-results-${stamp}.json`, enc.encode(resultsJson(shown, result.correlations)))}>
-          Export JSON
+          {t('sigma.exportJson')}
         </button>
       </p>
       {result.correlations.length > 0 && (
         <table className="sigma-correlations" data-testid="sigma-correlations">
-          <caption>Correlation hits</caption>
+          <caption>{t('sigma.correlations')}</caption>
           <thead>
             <tr>
-              <th>First</th>
-              <th>Last</th>
-              <th>Level</th>
-              <th>Rule</th>
-              <th>Group</th>
-              <th>Value</th>
-              <th>Events</th>
-              <th>Author / source</th>
+              {(['first', 'last', 'level', 'rule', 'group', 'value', 'events', 'author'] as const).map((c) => (
+                <th key={c}>{t(`sigma.col.${c}`)}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -318,25 +334,25 @@ function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult 
         </table>
       )}
       <fieldset className="sigma-filters">
-        <legend>Filter hits</legend>
+        <legend>{t('sigma.filters')}</legend>
         <label>
-          Search <input type="search" value={q} onChange={(e) => set({ q: e.target.value, page: '' })} data-testid="sigma-filter-q" />
+          {t('sigma.search')} <input type="search" value={q} onChange={(e) => set({ q: e.target.value, page: '' })} data-testid="sigma-filter-q" />
         </label>{' '}
         <label>
-          Level{' '}
+          {t('sigma.level')}{' '}
           <select value={level} onChange={(e) => set({ level: e.target.value, page: '' })} data-testid="sigma-filter-level">
-            <option value="">all</option>
+            <option value="">{t('sigma.all')}</option>
             {SIGMA_LEVELS.map((l) => (
               <option key={l} value={l}>
-                {l} and above
+                {t('sigma.andAbove', { level: l })}
               </option>
             ))}
           </select>
         </label>{' '}
         <label>
-          Rule{' '}
+          {t('sigma.rule')}{' '}
           <select value={rule} onChange={(e) => set({ rule: e.target.value, page: '' })} data-testid="sigma-filter-rule">
-            <option value="">all ({rules.length})</option>
+            <option value="">{t('sigma.allRules', { count: rules.length })}</option>
             {rules.map(([id, r]) => (
               <option key={id} value={id}>
                 {r.title} ({r.n})
@@ -345,21 +361,15 @@ function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult 
           </select>
         </label>{' '}
         <span data-testid="sigma-shown" data-value={shown.length}>
-          {shown.length.toLocaleString()} shown
+          {t('sigma.shown', { count: formatCount(shown.length) })}
         </span>
       </fieldset>
       <table className="sigma-hits" data-testid="sigma-hits">
         <thead>
           <tr>
-            <th>Time</th>
-            <th>Level</th>
-            <th>Rule</th>
-            <th>Status</th>
-            <th>Computer</th>
-            <th>Channel</th>
-            <th>Event</th>
-            <th>Matched fields</th>
-            <th>Author / source</th>
+            {(['time', 'level', 'rule', 'status', 'computer', 'channel', 'event', 'fields', 'author'] as const).map((c) => (
+              <th key={c}>{t(`sigma.col.${c}`)}</th>
+            ))}
             <th />
           </tr>
         </thead>
@@ -375,11 +385,11 @@ function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult 
       {shown.length > PAGE && (
         <p>
           <button type="button" disabled={page === 0} onClick={() => set({ page: String(page - 1) })}>
-            Previous
+            {t('common.prev')}
           </button>{' '}
-          page {page + 1} of {Math.ceil(shown.length / PAGE)}{' '}
+          {t('common.pageOf', { page: page + 1, pages: Math.ceil(shown.length / PAGE) })}{' '}
           <button type="button" disabled={(page + 1) * PAGE >= shown.length} onClick={() => set({ page: String(page + 1) })}>
-            Next
+            {t('common.next')}
           </button>
         </p>
       )}
@@ -388,6 +398,7 @@ function Results({ props, result }: { props: ViewProps; result: CaseSigmaResult 
 }
 
 function AccountLinks({ props, fields }: { props: ViewProps; fields: Record<string, string> }) {
+  const t = useT();
   return (
     <>
       {accountsOf(fields).map((name) => {
@@ -398,7 +409,7 @@ function AccountLinks({ props, fields }: { props: ViewProps; fields: Record<stri
             href={formatRoute({ caseId: props.caseId, view: 'graph', params })}
             data-testid="sigma-graph-link"
             data-account={name}
-            title={`Show ${name} in the graph`}
+            title={t('common.showInGraph', { name })}
             onClick={(e) => {
               if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
               e.preventDefault();
@@ -406,7 +417,7 @@ function AccountLinks({ props, fields }: { props: ViewProps; fields: Record<stri
             }}
           >
             {' '}
-            graph: {name}
+            {t('sigma.graphLink', { name })}
           </a>
         );
       })}
@@ -415,6 +426,7 @@ function AccountLinks({ props, fields }: { props: ViewProps; fields: Record<stri
 }
 
 function HitRow({ props, hit, open, onToggle }: { props: ViewProps; hit: ScanHit; open: boolean; onToggle(): void }) {
+  const t = useT();
   const [raw, setRaw] = useState<string | null>(null);
   useEffect(() => {
     if (!open || raw !== null) return;
@@ -425,12 +437,12 @@ function HitRow({ props, hit, open, onToggle }: { props: ViewProps; hit: ScanHit
     let live = true;
     props.client
       .rawRecord(hit.file, hit.recordId)
-      .then((r) => live && setRaw(r.available ? (r.format === 'json' ? prettyJson(r.text) : r.text) : `The raw event was not kept with the results (only the first hits keep theirs). ${r.reason}`))
+      .then((r) => live && setRaw(r.available ? (r.format === 'json' ? prettyJson(r.text) : r.text) : t('sigma.rawNotKept', { reason: r.reason })))
       .catch((e: unknown) => live && setRaw(errorText(e)));
     return () => {
       live = false;
     };
-  }, [open, raw, hit, props.client]);
+  }, [open, raw, hit, props.client, t]);
   return (
     <>
       <tr data-testid="sigma-hit-row" data-rule-id={hit.ruleId} data-level={hit.level}>
@@ -452,7 +464,7 @@ function HitRow({ props, hit, open, onToggle }: { props: ViewProps; hit: ScanHit
         </td>
         <td>
           <button type="button" aria-expanded={open} onClick={onToggle} data-testid="sigma-raw-toggle">
-            {open ? 'Hide event' : 'Raw event'}
+            {open ? t('sigma.hideEvent') : t('sigma.rawEvent')}
           </button>
         </td>
       </tr>
@@ -460,7 +472,7 @@ function HitRow({ props, hit, open, onToggle }: { props: ViewProps; hit: ScanHit
         <tr>
           <td colSpan={10}>
             <pre className="sigma-raw" data-testid="sigma-raw">
-              {raw ?? 'Reading…'}
+              {raw ?? t('sigma.reading')}
             </pre>
           </td>
         </tr>
