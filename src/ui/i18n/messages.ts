@@ -200,6 +200,16 @@ export const en = {
   'drop.add': 'Add to this case',
   'drop.newInstead': 'Create a new case',
   'drop.records': 'Open in the record table',
+  'graph.group.account': '{count} accounts',
+  'graph.group.host': '{count} hosts',
+  'graph.group.other': '{count} nodes',
+  'graph.island': '{label}, apart',
+  'graph.bundle': '{edges} edges : {count}',
+  'graph.grouping': 'Group',
+  'graph.groupingHint': 'Fold accounts and hosts hanging off one neighbour, and small separate islands, into group nodes',
+  'graph.grouped': '{members} nodes are folded into {groups} groups: click a group to open it.',
+  'graph.groupTip': 'A group: click to show its members',
+  'graph.bundleTitle': 'Edges drawn as this line ({count})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -401,6 +411,16 @@ export const ja: Record<MessageKey, string> = {
   'drop.add': 'このケースに追加',
   'drop.newInstead': '新しいケースを作成',
   'drop.records': 'レコード表で開く',
+  'graph.group.account': '{count} 個のアカウント',
+  'graph.group.host': '{count} 台のホスト',
+  'graph.group.other': '{count} 個のノード',
+  'graph.island': '{label}（孤立）',
+  'graph.bundle': '{edges} 本 : {count}',
+  'graph.grouping': 'グループ化',
+  'graph.groupingHint': '一つの隣接ノードだけにつながるアカウントとホスト、および小さな孤立部分をグループノードにまとめます',
+  'graph.grouped': '{members} 個のノードを {groups} 個のグループにまとめています。グループをクリックすると展開します。',
+  'graph.groupTip': 'グループ：クリックでメンバーを表示',
+  'graph.bundleTitle': 'この線にまとめたエッジ（{count}）',
 };
 
 export const LANGUAGES = { en, ja } as const;
