@@ -5,11 +5,14 @@ import type { GraphResult } from '../../../workers/case-api';
 import { errorText } from '../cases/case-client';
 import { formatCount } from '../format';
 import { BIG_GRAPH, buildStyle, type GraphHandle, toElements } from './cy';
+import { isGroupId } from '../../core/case/aggregate';
+import { useT } from '../i18n/i18n';
+import { drawnGraph } from './grouping';
 import { exportGraphAs } from './download';
 import { EdgeDetails } from './EdgeDetails';
 import { FilterPanel, type Filters } from './FilterPanel';
 import { GraphCanvas, type Hover } from './GraphCanvas';
-import { exportGraph, graphElements, VIEW_LABELS } from './graph-model';
+import { exportGraph, VIEW_LABELS } from './graph-model';
 import { Legend } from './Legend';
 import { NodeDetails } from './NodeDetails';
 import { NodePicker } from './NodePicker';
@@ -43,6 +46,32 @@ function NodeEdges({ edges, id, names, onSelect }: { edges: ViewEdge[]; id: stri
   );
 }
 
+const NONE_OPEN: ReadonlySet<string> = new Set();
+
+/** A line standing for several edges (parallel ones, or into a group): each of them, to choose one. */
+function EdgeBundle({ ids, edgeById, names, onSelect }: { ids: string[]; edgeById: Map<string, ViewEdge>; names: Map<string, string>; onSelect(id: string): void }) {
+  const t = useT();
+  const title = t('graph.bundleTitle', { count: formatCount(ids.length) });
+  return (
+    <section aria-label={title}>
+      <h4>{title}</h4>
+      <ul className="node-edges" data-testid="edge-bundle">
+        {ids.slice(0, 100).map((id) => {
+          const e = edgeById.get(id);
+          return e ? (
+            <li key={id}>
+              <button type="button" onClick={() => onSelect(id)} data-testid="bundle-edge">
+                {names.get(e.source) ?? e.source} → {names.get(e.target) ?? e.target} · {e.eventId ?? e.kind}
+                {e.logonType !== null ? ` type ${e.logonType}` : ''} · {formatCount(e.count)}
+              </button>
+            </li>
+          ) : null;
+        })}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * The graph view (reference §6.2–§6.9): sidebar views, search, filters, the Cytoscape canvas with its
  * legend and tools, and the details of the selected node or edge. Its state lives in the URL.
@@ -69,11 +98,21 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   }, queryKey);
   const result = data.status === 'done' ? data.value : null;
 
-  const drawn = useMemo(() => (result ? graphElements(result, state.labels, state.search) : { nodes: [], edges: [] }), [result, state.labels, state.search]);
+  const t = useT();
+  // Groups opened by the user (clicked, or holding a node chosen elsewhere), for the answer they were
+  // opened in: a new answer starts closed without a second pass over the graph.
+  const [opened, setOpened] = useState<{ of: GraphResult | null; ids: ReadonlySet<string> }>({ of: null, ids: new Set() });
+  const expanded = opened.of === result ? opened.ids : NONE_OPEN;
+  const open = useCallback((group: string) => setOpened((o) => ({ of: result, ids: new Set([...(o.of === result ? o.ids : []), group]) })), [result]);
+  const drawn = useMemo(
+    () => (result ? drawnGraph(result, state.labels, state.search, { group: state.group, expanded, t }) : { nodes: [], edges: [], groups: new Map(), groupOf: new Map<string, string>(), bundles: new Map<string, string[]>(), folded: 0 }),
+    [result, state.labels, state.search, state.group, expanded, t],
+  );
   const elements = useMemo(() => toElements(drawn.nodes, drawn.edges), [drawn]);
   const style = useMemo(() => buildStyle(palette, { rankSize: state.rankSize, diff: false }), [palette, state.rankSize]);
   const root = drawn.nodes.find((n) => n.root)?.id ?? null;
-  const names = useMemo(() => new Map(drawn.nodes.map((n) => [n.id, n.label])), [drawn]);
+  // Every node's name, folded or not (edge lists name both ends).
+  const names = useMemo(() => new Map([...(result?.nodes.map((n, i): [string, string] => [n.id, result.attrs[i]!.label]) ?? []), ...drawn.nodes.map((n): [string, string] => [n.id, n.label])]), [result, drawn]);
   const nodeById = useMemo(() => new Map(drawn.nodes.map((n) => [n.id, n])), [drawn]);
   const edgeById = useMemo(() => new Map((result?.edges ?? []).map((e) => [e.id, e])), [result]);
 
@@ -82,7 +121,17 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const selected = state.selected;
   const selectedNode = selected !== null && nodeById.has(selected) ? selected : null;
   const selectedEdge = selected !== null ? edgeById.get(selected) : undefined;
-  const select = useCallback((id: string | null) => update({ selected: id }), [update]);
+  const select = useCallback(
+    (id: string | null) => {
+      // A group opens instead of being selected; a node folded into one opens its group.
+      if (id !== null && isGroupId(id)) return open(id);
+      const group = id === null ? undefined : drawn.groupOf.get(id);
+      if (group) open(group);
+      update({ selected: id });
+    },
+    [update, drawn, open],
+  );
+  const bundle = selected !== null ? drawn.bundles.get(selected) : undefined;
   const search = (terms: SearchTerm[]) => update({ search: terms, selected: null });
   const caseName = summary.status === 'done' ? summary.value.name : 'case';
 
@@ -105,7 +154,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
   const big = drawn.nodes.length + drawn.edges.length > BIG_GRAPH;
 
   return (
-    <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.status} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0}>
+    <div className="graph-view" data-testid="graph-view" data-view={state.view} data-status={data.status} data-nodes={result?.nodes.length ?? 0} data-edges={result?.edges.length ?? 0} data-drawn-nodes={drawn.nodes.length} data-drawn-edges={drawn.edges.length}>
       <Sidebar view={state.view} onView={(v) => update({ view: v, selected: null })} onDiff={() => navigate({ view: 'diff', params: { view: state.view } })} />
       <div className="graph-main">
         <SearchBar client={client} terms={state.search} onSearch={search} />
@@ -120,6 +169,8 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           onLayout={(layout) => update({ layout })}
           rankSize={state.rankSize}
           onRankSize={(rankSize) => update({ rankSize })}
+          group={state.group}
+          onGroup={(group) => update({ group })}
           labels={state.labels}
           onLabels={(labels) => update({ labels })}
           selectedNode={selectedNode}
@@ -167,6 +218,12 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
             <span className="muted" data-testid="graph-big-mode">
               {' '}
               Big graph: edge labels hidden, node labels shown when zoomed in.
+            </span>
+          )}
+          {drawn.folded > 0 && (
+            <span className="muted" data-testid="graph-grouped" data-groups={drawn.groups.size}>
+              {' '}
+              {t('graph.grouped', { members: formatCount(drawn.folded), groups: formatCount(drawn.groups.size) })}
             </span>
           )}
           {layoutRunning && (
@@ -220,7 +277,8 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           </>
         )}
         {selectedEdge && <EdgeDetails client={client} edge={selectedEdge} names={names} />}
-        {!selectedNode && !selectedEdge && <p className="muted">Click a node or an edge (or choose a node above) to see its details.</p>}
+        {bundle && <EdgeBundle ids={bundle} edgeById={edgeById} names={names} onSelect={select} />}
+        {!selectedNode && !selectedEdge && !bundle && <p className="muted">Click a node or an edge (or choose a node above) to see its details.</p>}
       </aside>
     </div>
   );

@@ -5,15 +5,17 @@ import { MAX_TERMS } from './params';
 
 const FIELD_LABELS: Record<SearchTerm['field'], string> = { account: 'Account', host: 'Host', ip: 'IP address' };
 const SUGGESTIONS = 20;
+/** The worker answers in milliseconds: the pause only merges bursts of keys (a paste, fast typing). */
+const SUGGEST_PAUSE_MS = 40;
 
-/** Names for one row's datalist, asked of the worker as the user types (after a short pause). */
+/** Names for one row's datalist, asked of the worker as the user types. */
 function useSuggestions(client: CaseClient, field: SearchTerm['field'], value: string): string[] {
   const [names, setNames] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
       client.names(field, value, SUGGESTIONS).then((n) => live && setNames(n), () => live && setNames([]));
-    }, 150);
+    }, SUGGEST_PAUSE_MS);
     return () => {
       live = false;
       clearTimeout(t);

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/i18n';
 import { LAYOUTS, type EdgeLabels, type LayoutName } from './params';
 
 const LAYOUT_LABELS: Record<LayoutName, string> = { grid: 'Grid', cose: 'Force (cose)', circle: 'Circle', breadthfirst: 'Tree (breadth-first)', concentric: 'Concentric (by rank)' };
@@ -19,6 +20,9 @@ interface Props {
   onLayout(l: LayoutName): void;
   rankSize?: boolean;
   onRankSize?(on: boolean): void;
+  /** Grouping of big graphs (grouping.ts); absent where it does not apply (diff graphs). */
+  group?: boolean;
+  onGroup?(on: boolean): void;
   labels: EdgeLabels;
   onLabels(l: EdgeLabels): void;
   selectedNode: string | null;
@@ -33,6 +37,7 @@ interface Props {
 
 /** Layout choice, view commands, label toggles and the export menu, all plain buttons and inputs. */
 export function Toolbar(p: Props) {
+  const t = useT();
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
       <label>
@@ -60,6 +65,11 @@ export function Toolbar(p: Props) {
       {p.onRankSize && (
         <label title="Account nodes sized by their LogonTracer rank (rank × 80 + 20)">
           <input type="checkbox" checked={!!p.rankSize} onChange={(e) => p.onRankSize!(e.target.checked)} data-testid="graph-rank-size" /> Size by rank
+        </label>
+      )}
+      {p.onGroup && (
+        <label title={t('graph.groupingHint')}>
+          <input type="checkbox" checked={!!p.group} onChange={(e) => p.onGroup!(e.target.checked)} data-testid="graph-group" /> {t('graph.grouping')}
         </label>
       )}
       <fieldset className="graph-labels">

@@ -18,6 +18,8 @@ export interface GraphNode {
   /** The search root (§6.4): drawn with the root border. */
   root?: boolean;
   side?: 'a' | 'b' | 'both';
+  /** A group node (see grouping.ts): how many nodes it stands for. */
+  group?: number;
 }
 
 export interface GraphEdge {
@@ -72,6 +74,8 @@ export function buildStyle(p: Palette, o: StyleOptions): StylesheetJson {
     { selector: 'node[kind="account"][?admin]', style: { color: p.privileged.text, 'background-color': p.privileged.fill, 'border-color': p.privileged.border, 'text-outline-color': p.privileged.fill } },
     { selector: 'node[kind="account"][?flagged]', style: { shape: 'octagon', color: p.flaggedText } },
     { selector: 'node[?root]', style: { 'border-color': p.root } },
+    // Group nodes: larger with the members they stand for, a double border, the label always legible.
+    { selector: 'node[group > 0]', style: { width: 'mapData(group, 2, 2000, 32, 90)', height: 'mapData(group, 2, 2000, 32, 90)', 'border-style': 'double', 'border-width': 6, 'font-weight': 'bold', 'min-zoomed-font-size': 0 } },
     {
       selector: 'edge',
       style: {
@@ -164,8 +168,17 @@ function bigStyle(r: Renderer): StylesheetJson {
       },
     },
     { selector: 'edge:selected', style: { width: 3 } },
+    { selector: 'node[group > 0]', style: { 'min-zoomed-font-size': 0 } },
   ];
 }
+
+/**
+ * Above this many edges, edges take no pointer events: Cytoscape tests every interactive element under
+ * the pointer on each move (edges with their label boxes too), 50 ms a move with 40,000 of them. Their
+ * details stay reachable from the selected node's edge list.
+ */
+const INERT_EDGES = 10_000;
+const inertEdges: StylesheetJson = [{ selector: 'edge', style: { events: 'no' } }];
 
 export interface GraphHandle {
   /** How this graph is drawn: the ordinary canvas, or big-graph mode with WebGL or with the canvas. */
@@ -186,6 +199,8 @@ export interface GraphHandle {
   scene(p: Palette, o: StyleOptions): Scene;
   destroy(): void;
 }
+
+const FORCE_IN_WORKER = 300;
 
 /** Most zoom a fit may give: a graph of three nodes should not fill the screen with one label. */
 const MAX_FIT_ZOOM = 1.6;
@@ -324,7 +339,9 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
   claimStylesheetSlot();
   const { renderer, options } = rendererOptions(big);
   const extra = bigStyle(renderer);
-  const withExtra = (s: StylesheetJson): StylesheetJson => (extra.length ? [...s, ...extra] : s);
+  let inert = false;
+  let current = style;
+  const withExtra = (s: StylesheetJson): StylesheetJson => [...s, ...extra, ...(inert ? inertEdges : [])];
   const cy = cytoscape({ container, style: withExtra(style), boxSelectionEnabled: false, selectionType: 'single', wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 6, ...options });
   if (renderer === 'webgl') restoreCanvasLayers(cy);
   container.dataset['renderer'] = renderer;
@@ -369,11 +386,12 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
     autoFit = true;
     stopAll();
     cy.elements('.hidden').removeClass('hidden'); // a new layout places everything
-    if (big && (name === 'cose' || name === 'grid')) {
+    // cose is quadratic and synchronous (seconds at a thousand nodes): from FORCE_IN_WORKER nodes the
+    // force layout runs in a worker, over a grid meanwhile.
+    if ((big && name === 'grid') || (name === 'cose' && (big || cy.nodes().length > FORCE_IN_WORKER))) {
       cy.batch(() => gridPositions(cy.nodes()));
-      fitView(cy, true);
+      fitView(cy, big);
       if (name === 'grid') return;
-      // cose is quadratic and synchronous: on a big graph the force layout runs in a worker, over the grid meanwhile.
       const job = forceInWorker(cy);
       force = job;
       events.onLayoutRunning?.(true);
@@ -383,7 +401,7 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
         events.onLayoutRunning?.(false);
         if (!positions) return;
         cy.batch(() => cy.nodes().positions((n) => positions.get(n.id()) ?? n.position()));
-        if (autoFit) fitView(cy, true);
+        if (autoFit) fitView(cy, big);
       });
       return;
     }
@@ -397,6 +415,11 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
     setElements(elements, layout, root) {
       // User Timing marks (graph:add, graph:layout): how long a big graph keeps the page busy (the bench reads them).
       const t0 = performance.now();
+      const manyEdges = elements.reduce((n, e) => n + (e.group === 'edges' ? 1 : 0), 0) > INERT_EDGES;
+      if (manyEdges !== inert) {
+        inert = manyEdges;
+        cy.style(withExtra(current));
+      }
       cy.batch(() => {
         cy.elements().remove();
         cy.add(elements);
@@ -407,6 +430,7 @@ export function mountGraph(container: HTMLElement, style: StylesheetJson, events
       performance.measure('graph:layout', { start: t1, end: performance.now() });
     },
     setStyle(next) {
+      current = next;
       cy.style(withExtra(next));
     },
     layout: run,

@@ -22,6 +22,7 @@ describe('graph URL state', () => {
       limit: 5000,
       layout: 'cose' as const,
       rankSize: true,
+      group: false,
       labels: { count: false, type: false, auth: true },
       selected: 'account:o\'brien',
     };

@@ -39,6 +39,8 @@ export interface GraphState {
   limit: number;
   layout: LayoutName;
   rankSize: boolean;
+  /** Big graphs drawn with groups (grouping.ts); off: every node (parallel edges still one line). */
+  group: boolean;
   labels: EdgeLabels;
   /** Selected node id, or `edge:` id. */
   selected: string | null;
@@ -54,6 +56,7 @@ export const DEFAULT_STATE: GraphState = {
   limit: DEFAULT_LIMIT,
   layout: 'grid',
   rankSize: false,
+  group: true,
   labels: { count: true, type: true, auth: false },
   selected: null,
 };
@@ -84,6 +87,7 @@ export function readState(p: URLSearchParams): GraphState {
     limit: Math.max(1, int('limit', DEFAULT_LIMIT, MAX_LIMIT)),
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : DEFAULT_STATE.layout,
     rankSize: p.get('rank') === '1',
+    group: p.get('group') !== '0',
     labels: labels === null ? { ...DEFAULT_STATE.labels } : { count: labels.includes('c'), type: labels.includes('t'), auth: labels.includes('a') },
     selected: p.get('sel') || null,
   };
@@ -101,6 +105,7 @@ export function writeState(s: GraphState): Record<string, string> {
   if (s.limit !== DEFAULT_LIMIT) out['limit'] = String(s.limit);
   if (s.layout !== DEFAULT_STATE.layout) out['layout'] = s.layout;
   if (s.rankSize) out['rank'] = '1';
+  if (!s.group) out['group'] = '0';
   const l = `${s.labels.count ? 'c' : ''}${s.labels.type ? 't' : ''}${s.labels.auth ? 'a' : ''}`;
   if (l !== 'ct') out['labels'] = l || '-';
   if (s.selected) out['sel'] = s.selected;
