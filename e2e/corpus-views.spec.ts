@@ -112,7 +112,7 @@ test('every view of a case from corpus logs, with its facts, downloads and scree
   await page.getByTestId('graph-node-picker').selectOption('account:fsir');
   await expect(page.getByTestId('node-name')).toHaveText('fsir');
   await expect(page.getByTestId('node-rank')).toHaveText('1.0000');
-  await expect(page.getByTestId('node-detections')).toContainText('user-created');
+  await expect(page.getByTestId('node-detections')).toContainText('Account created');
   await page.getByTestId('node-edge').first().click();
   await expect(page.getByTestId('edge-details')).toBeVisible();
   await expect(page.getByTestId('edge-events').locator('tbody tr').first()).toContainText('security.evtx');

@@ -14,6 +14,7 @@ import { DEFAULT_LIMIT, DEFAULT_STATE, LAYOUTS, type LayoutName, MAX_LIMIT, wind
 import { usePalette } from './theme';
 import { Toolbar, type ExportKind } from './Toolbar';
 import { useLoad } from '../analysis/use-load';
+import { useT } from '../i18n/i18n';
 import './graph.css';
 
 type Mode = 'windows' | 'cases';
@@ -67,6 +68,7 @@ const writeDiff = (s: DiffState): Record<string, string> => ({
 
 function DiffForm({ value, cases, onApply }: { value: DiffState; cases: { id: string; name: string }[]; onApply(s: DiffState): void }) {
   const [d, setD] = useState(value);
+  const t = useT();
   const field = (k: 'aFrom' | 'aTo' | 'bFrom' | 'bTo', label: string) => (
     <label>
       {label} <input type="datetime-local" value={d[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} data-testid={`diff-${k}`} />
@@ -75,49 +77,49 @@ function DiffForm({ value, cases, onApply }: { value: DiffState; cases: { id: st
   return (
     <form
       className="diff-form"
-      aria-label="Compare"
+      aria-label={t('graph.diff.form')}
       onSubmit={(e) => {
         e.preventDefault();
         onApply(d);
       }}
     >
       <label>
-        View{' '}
+        {t('graph.diff.view')}{' '}
         <select value={d.view} onChange={(e) => setD({ ...d, view: e.target.value as ViewName })} data-testid="diff-view-select">
           {VIEWS.map((v) => (
             <option key={v} value={v}>
-              {VIEW_LABELS[v].label}
+              {t(VIEW_LABELS[v].label)}
             </option>
           ))}
         </select>
       </label>
       <fieldset>
-        <legend>Compare</legend>
+        <legend>{t('graph.diff.compare')}</legend>
         <label>
-          <input type="radio" name="diff-mode" checked={d.mode === 'windows'} onChange={() => setD({ ...d, mode: 'windows' })} /> two time windows
+          <input type="radio" name="diff-mode" checked={d.mode === 'windows'} onChange={() => setD({ ...d, mode: 'windows' })} /> {t('graph.diff.windows')}
         </label>
         <label>
-          <input type="radio" name="diff-mode" checked={d.mode === 'cases'} onChange={() => setD({ ...d, mode: 'cases' })} data-testid="diff-mode-cases" /> this case with another
+          <input type="radio" name="diff-mode" checked={d.mode === 'cases'} onChange={() => setD({ ...d, mode: 'cases' })} data-testid="diff-mode-cases" /> {t('graph.diff.cases')}
         </label>
       </fieldset>
       {d.mode === 'windows' ? (
         <>
           <fieldset>
-            <legend>A (case clock)</legend>
-            {field('aFrom', 'From')}
-            {field('aTo', 'To')}
+            <legend>{t('graph.diff.a')}</legend>
+            {field('aFrom', t('graph.filter.from'))}
+            {field('aTo', t('graph.filter.to'))}
           </fieldset>
           <fieldset>
-            <legend>B (case clock)</legend>
-            {field('bFrom', 'From')}
-            {field('bTo', 'To')}
+            <legend>{t('graph.diff.b')}</legend>
+            {field('bFrom', t('graph.filter.from'))}
+            {field('bTo', t('graph.filter.to'))}
           </fieldset>
         </>
       ) : (
         <label>
-          Other case{' '}
+          {t('graph.diff.other')}{' '}
           <select value={d.other} onChange={(e) => setD({ ...d, other: e.target.value })} data-testid="diff-other">
-            <option value="">(choose)</option>
+            <option value="">{t('graph.diff.choose')}</option>
             {cases.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -127,7 +129,7 @@ function DiffForm({ value, cases, onApply }: { value: DiffState; cases: { id: st
         </label>
       )}
       <button type="submit" data-testid="diff-apply">
-        Compare
+        {t('graph.diff.submit')}
       </button>
     </form>
   );
@@ -140,6 +142,7 @@ function DiffForm({ value, cases, onApply }: { value: DiffState; cases: { id: st
  */
 export function DiffView({ client, caseId, params, setParams }: ViewProps) {
   const palette = usePalette();
+  const t = useT();
   const summary = useLoad(() => client.summary(), `summary:${caseId}`);
   const cases = useLoad(() => client.listCases(), `cases:${caseId}`);
   const handle = useRef<GraphHandle | null>(null);
@@ -163,8 +166,8 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
   const caseName = summary.status === 'done' ? summary.value.name : 'case';
   const names =
     s.mode === 'cases'
-      ? { a: `“${caseName}”`, b: result?.otherName ? `“${result.otherName}”` : 'the other case' }
-      : { a: `A (${s.aFrom.replace('T', ' ') || 'start'} – ${s.aTo.replace('T', ' ') || 'end'})`, b: `B (${s.bFrom.replace('T', ' ') || 'start'} – ${s.bTo.replace('T', ' ') || 'end'})` };
+      ? { a: t('graph.diff.caseName', { name: caseName }), b: result?.otherName ? t('graph.diff.caseName', { name: result.otherName }) : t('graph.diff.otherCase') }
+      : { a: t('graph.diff.windowA', { from: s.aFrom.replace('T', ' ') || t('graph.diff.start'), to: s.aTo.replace('T', ' ') || t('graph.diff.end') }), b: t('graph.diff.windowB', { from: s.bFrom.replace('T', ' ') || t('graph.diff.start'), to: s.bTo.replace('T', ' ') || t('graph.diff.end') }) };
   const otherCases = cases.status === 'done' ? cases.value.filter((c) => c.id !== caseId) : [];
 
   const onExport = async (kind: ExportKind) => {
@@ -196,8 +199,8 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
           exporting={false}
         />
         <div className="graph-status" aria-live="polite">
-          {s.mode === 'cases' && s.other === '' && <span>Choose the case to compare with.</span>}
-          {data.status === 'loading' && ready && <span role="status">Comparing…</span>}
+          {s.mode === 'cases' && s.other === '' && <span>{t('graph.diff.chooseCase')}</span>}
+          {data.status === 'loading' && ready && <span role="status">{t('graph.diff.comparing')}</span>}
           {data.status === 'failed' && (
             <span role="alert" className="notice notice-error">
               {data.error}
@@ -205,26 +208,26 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
           )}
           {result && (
             <span className="diff-counts" data-testid="diff-counts" data-only-a={result.edgeCounts.a} data-only-b={result.edgeCounts.b} data-both={result.edgeCounts.both}>
-              <span>Edges only in {names.a}: {formatCount(result.edgeCounts.a)}</span>
-              <span>only in {names.b}: {formatCount(result.edgeCounts.b)}</span>
-              <span>in both: {formatCount(result.edgeCounts.both)}</span>
+              <span>{t('graph.diff.onlyA', { name: names.a, count: formatCount(result.edgeCounts.a) })}</span>
+              <span>{t('graph.diff.onlyB', { name: names.b, count: formatCount(result.edgeCounts.b) })}</span>
+              <span>{t('graph.diff.both', { count: formatCount(result.edgeCounts.both) })}</span>
             </span>
           )}
-          {result && result.edges.length === 0 && <span className="muted">Both sides are empty for this view.</span>}
+          {result && result.edges.length === 0 && <span className="muted">{t('graph.diff.empty')}</span>}
           {result && (result.cutA || result.cutB) && (
             <span className="notice" data-testid="graph-cut">
               {' '}
-              The {result.cutA && result.cutB ? 'two sides were' : result.cutA ? 'A side was' : 'B side was'} cut to the {formatCount(s.limit)} most frequent edges: an edge shown as only in one side may be in the other's cut part.{' '}
+              {t(result.cutA && result.cutB ? 'graph.diff.cutBoth' : result.cutA ? 'graph.diff.cutA' : 'graph.diff.cutB', { count: formatCount(s.limit) })}{' '}
               {s.limit < MAX_LIMIT && (
                 <button type="button" onClick={() => setParams(writeDiff({ ...s, limit: Math.min(MAX_LIMIT, s.limit * 5) }))}>
-                  Show up to {formatCount(Math.min(MAX_LIMIT, s.limit * 5))}
+                  {t('graph.raiseLimit', { count: formatCount(Math.min(MAX_LIMIT, s.limit * 5)) })}
                 </button>
               )}
             </span>
           )}
           {exportError && (
             <span role="alert" className="notice notice-error">
-              Export failed: {exportError}
+              {t('graph.exportFailed', { message: exportError })}
             </span>
           )}
         </div>
@@ -240,12 +243,12 @@ export function DiffView({ client, caseId, params, setParams }: ViewProps) {
             onReady={(h) => {
               handle.current = h;
             }}
-            label={`Diff graph: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges`}
+            label={t('graph.diff.canvas', { nodes: formatCount(drawn.nodes.length), edges: formatCount(drawn.edges.length) })}
           />
           {hover && nodeById.get(hover.id) && (
             <div className="graph-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
               <strong>{nodeById.get(hover.id)!.label}</strong>
-              <div>{{ a: `only in ${names.a}`, b: `only in ${names.b}`, both: 'in both' }[nodeById.get(hover.id)!.side ?? 'both']}</div>
+              <div>{{ a: t('graph.diff.tipOnly', { name: names.a }), b: t('graph.diff.tipOnly', { name: names.b }), both: t('graph.diff.tipBoth') }[nodeById.get(hover.id)!.side ?? 'both']}</div>
             </div>
           )}
         </div>

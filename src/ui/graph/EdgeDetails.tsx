@@ -6,16 +6,18 @@ import type { RawRecord } from '../../../workers/case-api';
 import { formatCount } from '../format';
 import { EVENT_TITLES } from './graph-model';
 import { useLoad } from '../analysis/use-load';
+import { useT } from '../i18n/i18n';
 
 const ROWS = 200;
 
 function RawRecordView({ client, source, recordId }: { client: CaseClient; source: string; recordId: number }) {
   const raw = useLoad<RawRecord>(() => client.rawRecord(source, recordId), `${source}\u0000${recordId}`);
-  if (raw.status === 'loading') return <p className="muted" role="status">Reading record {recordId} from {source}…</p>;
+  const t = useT();
+  if (raw.status === 'loading') return <p className="muted" role="status">{t('graph.edge.reading', { id: recordId, file: source })}</p>;
   if (raw.status === 'failed') return <p role="alert" className="notice notice-error">{raw.error}</p>;
   if (!raw.value.available) return <p className="notice" data-testid="raw-unavailable">{raw.value.reason}</p>;
   return (
-    <pre className="raw-record" data-testid="raw-record" tabIndex={0} aria-label={`Record ${recordId}`}>
+    <pre className="raw-record" data-testid="raw-record" tabIndex={0} aria-label={t('graph.edge.record', { id: recordId })}>
       {raw.value.text}
     </pre>
   );
@@ -25,40 +27,41 @@ function RawRecordView({ client, source, recordId }: { client: CaseClient; sourc
 export function EdgeDetails({ client, edge, names }: { client: CaseClient; edge: ViewEdge; names: Map<string, string> }) {
   const [raw, setRaw] = useState<{ source: string; recordId: number } | null>(null);
   const events = useLoad(() => (edge.edge >= 0 ? client.edgeEvents(edge.edge, ROWS) : Promise.resolve(null)), `${edge.edge}`);
-  const title = edge.kind === 'domain' ? 'Domain membership' : edge.kind === 'policy' ? 'Audit policy change' : (EVENT_TITLES[edge.eventId ?? 0] ?? `Event ${edge.eventId}`);
+  const t = useT();
+  const title = edge.kind === 'domain' ? t('graph.edge.domain') : edge.kind === 'policy' ? t('graph.edge.policy') : (EVENT_TITLES[edge.eventId ?? 0] ? t(EVENT_TITLES[edge.eventId ?? 0]!) : t('graph.event.other', { id: String(edge.eventId) }));
   return (
-    <section className="graph-edge-details" aria-label="Edge details" data-testid="edge-details">
+    <section className="graph-edge-details" aria-label={t('graph.edge.details')} data-testid="edge-details">
       <h3>{title}</h3>
       <table className="detail-props">
         <tbody>
           <tr>
-            <th scope="row">From</th>
+            <th scope="row">{t('graph.edge.from')}</th>
             <td>{names.get(edge.source) ?? edge.source}</td>
           </tr>
           <tr>
-            <th scope="row">To</th>
+            <th scope="row">{t('graph.edge.to')}</th>
             <td>{names.get(edge.target) ?? edge.target}</td>
           </tr>
           {edge.kind === 'logon' && (
             <>
               <tr>
-                <th scope="row">Event id</th>
+                <th scope="row">{t('graph.edge.eventId')}</th>
                 <td>{edge.eventId}</td>
               </tr>
               <tr>
-                <th scope="row">Logon type</th>
+                <th scope="row">{t('graph.edge.logonType')}</th>
                 <td>{edge.logonType}</td>
               </tr>
               <tr>
-                <th scope="row">Status</th>
+                <th scope="row">{t('graph.edge.status')}</th>
                 <td>{edge.status ?? '–'}</td>
               </tr>
               <tr>
-                <th scope="row">Package</th>
+                <th scope="row">{t('graph.edge.package')}</th>
                 <td>{edge.authPackage ?? '–'}</td>
               </tr>
               <tr>
-                <th scope="row">Events in window</th>
+                <th scope="row">{t('graph.edge.inWindow')}</th>
                 <td>{formatCount(edge.count)}</td>
               </tr>
             </>
@@ -66,26 +69,26 @@ export function EdgeDetails({ client, edge, names }: { client: CaseClient; edge:
         </tbody>
       </table>
       {edge.edge < 0 ? null : events.status === 'loading' ? (
-        <p className="muted" role="status">Loading events…</p>
+        <p className="muted" role="status">{t('graph.edge.loading')}</p>
       ) : events.status === 'failed' ? (
         <p role="alert" className="notice notice-error">{events.error}</p>
       ) : (
         events.value && (
           <>
             <h4>
-              Events <span className="muted">({formatCount(events.value.total)} in the case{events.value.total > events.value.rows.length ? `, first ${events.value.rows.length}` : ''})</span>
+              {t('graph.edge.events')} <span className="muted">{t('graph.edge.eventsCount', { total: formatCount(events.value.total), first: events.value.total > events.value.rows.length ? t('graph.edge.eventsFirst', { count: formatCount(events.value.rows.length) }) : '' })}</span>
             </h4>
             <div className="detail-scroll">
               <table className="detail-table" data-testid="edge-events">
                 <thead>
                   <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Id</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Record</th>
-                    <th scope="col">File</th>
+                    <th scope="col">{t('graph.edge.col.time')}</th>
+                    <th scope="col">{t('graph.edge.col.id')}</th>
+                    <th scope="col">{t('graph.edge.col.type')}</th>
+                    <th scope="col">{t('graph.edge.col.record')}</th>
+                    <th scope="col">{t('graph.edge.col.file')}</th>
                     <th scope="col">
-                      <span className="visually-hidden">Raw record</span>
+                      <span className="visually-hidden">{t('graph.edge.col.raw')}</span>
                     </th>
                   </tr>
                 </thead>
@@ -99,8 +102,8 @@ export function EdgeDetails({ client, edge, names }: { client: CaseClient; edge:
                       <td>{r.source}</td>
                       <td>
                         {r.recordId !== null && (
-                          <button type="button" onClick={() => setRaw({ source: r.source, recordId: r.recordId! })} aria-label={`Show raw record ${r.recordId}`} data-testid="edge-event-raw">
-                            Raw
+                          <button type="button" onClick={() => setRaw({ source: r.source, recordId: r.recordId! })} aria-label={t('graph.edge.showRaw', { id: r.recordId })} data-testid="edge-event-raw">
+                            {t('graph.edge.raw')}
                           </button>
                         )}
                       </td>

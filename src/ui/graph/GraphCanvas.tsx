@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '../format';
+import { useT } from '../i18n/i18n';
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import { type GraphHandle, mountGraph } from './cy';
 import type { LayoutName } from './params';
@@ -29,6 +30,7 @@ interface Props {
 /** The Cytoscape canvas: mounted once, then fed elements, style, layout and selection as they change. */
 export function GraphCanvas({ elements, style, layout, root, selected, onSelect, onHover, onReady, label, big = false, onLayoutRunning }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  const t = useT();
   const handle = useRef<GraphHandle | null>(null);
   // Callbacks through refs: the canvas must not be rebuilt because a parent re-rendered.
   const events = useRef({ onSelect, onHover, onLayoutRunning });
@@ -125,7 +127,7 @@ export function GraphCanvas({ elements, style, layout, root, selected, onSelect,
       <div ref={box} className="graph-canvas" role="img" aria-label={label} data-testid="graph-canvas" />
       {drawing > 0 && (
         <p className="graph-drawing" role="status" data-testid="graph-drawing">
-          Drawing {formatCount(drawing)} nodes and edges…
+          {t('graph.drawing', { count: formatCount(drawing) })}
         </p>
       )}
     </>

@@ -28,16 +28,17 @@ import './graph.css';
 /** The edges of the drawn graph touching a node, for choosing one with the keyboard. */
 function NodeEdges({ edges, id, names, onSelect }: { edges: ViewEdge[]; id: string; names: Map<string, string>; onSelect(id: string): void }) {
   const mine = edges.filter((e) => e.source === id || e.target === id);
+  const t = useT();
   if (mine.length === 0) return null;
   return (
-    <section aria-label="Edges of this node">
-      <h4>Edges in this graph ({mine.length})</h4>
+    <section aria-label={t('graph.nodeEdges')}>
+      <h4>{t('graph.nodeEdgesTitle', { count: formatCount(mine.length) })}</h4>
       <ul className="node-edges" data-testid="node-edges">
         {mine.slice(0, 100).map((e) => (
           <li key={e.id}>
             <button type="button" onClick={() => onSelect(e.id)} data-testid="node-edge">
-              {names.get(e.source === id ? e.target : e.source)} · {e.eventId ?? e.kind}
-              {e.logonType !== null ? ` type ${e.logonType}` : ''} · {formatCount(e.count)}
+              {names.get(e.source === id ? e.target : e.source)} · {e.eventId ?? t(`graph.edgeKind.${e.kind}`)}
+              {e.logonType !== null ? t('graph.edgeType', { type: e.logonType }) : ''} · {formatCount(e.count)}
             </button>
           </li>
         ))}
@@ -61,8 +62,8 @@ function EdgeBundle({ ids, edgeById, names, onSelect }: { ids: string[]; edgeByI
           return e ? (
             <li key={id}>
               <button type="button" onClick={() => onSelect(id)} data-testid="bundle-edge">
-                {names.get(e.source) ?? e.source} → {names.get(e.target) ?? e.target} · {e.eventId ?? e.kind}
-                {e.logonType !== null ? ` type ${e.logonType}` : ''} · {formatCount(e.count)}
+                {names.get(e.source) ?? e.source} → {names.get(e.target) ?? e.target} · {e.eventId ?? t(`graph.edgeKind.${e.kind}`)}
+                {e.logonType !== null ? t('graph.edgeType', { type: e.logonType }) : ''} · {formatCount(e.count)}
               </button>
             </li>
           ) : null;
@@ -160,7 +161,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
         <SearchBar client={client} terms={state.search} onSearch={search} />
         <details className="graph-filter-box">
           <summary data-testid="graph-filter-toggle">
-            Filter{state.eventIds.length < 5 || state.minCount > 0 || state.from || state.to ? ' (active)' : ''}
+            {t('graph.filter')}{state.eventIds.length < 5 || state.minCount > 0 || state.from || state.to ? t('graph.filterActive') : ''}
           </summary>
           <FilterPanel value={filters} tzHours={summary.status === 'done' ? summary.value.options.tzHours : null} onApply={(f) => update({ ...f, selected: null })} />
         </details>
@@ -191,7 +192,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           exporting={exporting}
         />
         <div className="graph-status" aria-live="polite">
-          {data.status === 'loading' && <span role="status">Loading {VIEW_LABELS[state.view].label}…</span>}
+          {data.status === 'loading' && <span role="status">{t('graph.loading', { view: t(VIEW_LABELS[state.view].label) })}</span>}
           {data.status === 'failed' && (
             <span role="alert" className="notice notice-error">
               {data.error}
@@ -199,17 +200,17 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           )}
           {result && (
             <span data-testid="graph-counts">
-              {VIEW_LABELS[state.view].label}: {formatCount(result.nodes.length)} nodes, {formatCount(result.edges.length)} edges
+              {t('graph.counts', { view: t(VIEW_LABELS[state.view].label), nodes: formatCount(result.nodes.length), edges: formatCount(result.edges.length) })}
             </span>
           )}
-          {result && result.edges.length === 0 && <span className="muted"> — nothing matches: widen the filter or the window.</span>}
+          {result && result.edges.length === 0 && <span className="muted">{t('graph.empty')}</span>}
           {cut && (
             <span className="notice" data-testid="graph-cut">
               {' '}
-              Showing the {formatCount(result.edges.length)} most frequent of {formatCount(result.matched)} edges.{' '}
+              {t('graph.cut', { shown: formatCount(result.edges.length), matched: formatCount(result.matched) })}{' '}
               {raised !== null && (
                 <button type="button" onClick={() => update({ limit: raised })} data-testid="graph-raise-limit">
-                  Show up to {formatCount(raised)}
+                  {t('graph.raiseLimit', { count: formatCount(raised) })}
                 </button>
               )}
             </span>
@@ -217,7 +218,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           {big && (
             <span className="muted" data-testid="graph-big-mode">
               {' '}
-              Big graph: edge labels hidden, node labels shown when zoomed in.
+              {t('graph.big')}
             </span>
           )}
           {drawn.folded > 0 && (
@@ -229,12 +230,12 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
           {layoutRunning && (
             <span role="status" data-testid="graph-layout-running">
               {' '}
-              Computing the force layout…
+              {t('graph.layoutRunning')}
             </span>
           )}
           {exportError && (
             <span role="alert" className="notice notice-error">
-              Export failed: {exportError}
+              {t('graph.exportFailed', { message: exportError })}
             </span>
           )}
         </div>
@@ -250,7 +251,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
             onReady={(h) => {
               handle.current = h;
             }}
-            label={`Graph of ${VIEW_LABELS[state.view].label}: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges. Use “Select node” to choose one.`}
+            label={t('graph.canvasLabel', { view: t(VIEW_LABELS[state.view].label), nodes: formatCount(drawn.nodes.length), edges: formatCount(drawn.edges.length) })}
             big={big}
             onLayoutRunning={setLayoutRunning}
           />
@@ -258,7 +259,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
         </div>
         <Legend palette={palette} />
       </div>
-      <aside className="graph-details" aria-label="Details">
+      <aside className="graph-details" aria-label={t('graph.details')}>
         <NodePicker nodes={drawn.nodes} selected={selectedNode} onSelect={select} />
         {selectedNode && (
           <>
@@ -278,7 +279,7 @@ export function GraphView({ client, caseId, params, navigate, setParams }: ViewP
         )}
         {selectedEdge && <EdgeDetails client={client} edge={selectedEdge} names={names} />}
         {bundle && <EdgeBundle ids={bundle} edgeById={edgeById} names={names} onSelect={select} />}
-        {!selectedNode && !selectedEdge && !bundle && <p className="muted">Click a node or an edge (or choose a node above) to see its details.</p>}
+        {!selectedNode && !selectedEdge && !bundle && <p className="muted">{t('graph.detailsHint')}</p>}
       </aside>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Palette } from './palette';
+import { useT } from '../i18n/i18n';
 
 const swatch = (shape: string, fill: string, border: string) => (
   <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
@@ -14,25 +15,26 @@ const swatch = (shape: string, fill: string, border: string) => (
 
 /** What the colours and shapes mean (the reference had no legend). */
 export function Legend({ palette: p, diff }: { palette: Palette; diff?: { a: string; b: string } }) {
+  const t = useT();
   const items: [string, string, string, string][] = diff
     ? [
-        ['line', p.diff.a, p.diff.a, `Only in ${diff.a}`],
-        ['dashed', p.diff.b, p.diff.b, `Only in ${diff.b}`],
-        ['line', p.diff.both, p.diff.both, 'In both'],
-        ['ellipse', p.account.fill, p.account.border, 'Account'],
-        ['diamond', p.host.fill, p.host.border, 'Host / IP'],
+        ['line', p.diff.a, p.diff.a, t('graph.legend.onlyIn', { name: diff.a })],
+        ['dashed', p.diff.b, p.diff.b, t('graph.legend.onlyIn', { name: diff.b })],
+        ['line', p.diff.both, p.diff.both, t('graph.legend.both')],
+        ['ellipse', p.account.fill, p.account.border, t('common.account')],
+        ['diamond', p.host.fill, p.host.border, t('graph.legend.host')],
       ]
     : [
-        ['ellipse', p.privileged.fill, p.privileged.border, 'Privileged account (4672)'],
-        ['ellipse', p.account.fill, p.account.border, 'Account'],
-        ['octagon', p.account.fill, p.account.border, 'Account with status (created, deleted, group, DCSync…)'],
-        ['diamond', p.host.fill, p.host.border, 'Host / IP'],
-        ['rectangle', p.domain.fill, p.domain.border, 'Domain'],
-        ['hexagon', p.policy.fill, p.policy.border, 'Audit policy change'],
-        ['line', p.edgeLine, p.edgeLine, 'Edge: event id : count : logon type'],
+        ['ellipse', p.privileged.fill, p.privileged.border, t('graph.legend.privileged')],
+        ['ellipse', p.account.fill, p.account.border, t('common.account')],
+        ['octagon', p.account.fill, p.account.border, t('graph.legend.flagged')],
+        ['diamond', p.host.fill, p.host.border, t('graph.legend.host')],
+        ['rectangle', p.domain.fill, p.domain.border, t('graph.legend.domain')],
+        ['hexagon', p.policy.fill, p.policy.border, t('graph.legend.policy')],
+        ['line', p.edgeLine, p.edgeLine, t('graph.legend.edge')],
       ];
   return (
-    <ul className="graph-legend" aria-label="Legend" data-testid="graph-legend">
+    <ul className="graph-legend" aria-label={t('graph.legend')} data-testid="graph-legend">
       {items.map(([shape, fill, border, text]) => (
         <li key={text}>
           {swatch(shape, fill, border)}

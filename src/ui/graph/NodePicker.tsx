@@ -1,5 +1,6 @@
 import { memo, useId, useMemo } from 'react';
 import type { GraphNode } from './cy';
+import { useT } from '../i18n/i18n';
 
 /**
  * Selecting a node without a pointer: every drawn node in a list (the canvas itself is not focusable).
@@ -7,16 +8,17 @@ import type { GraphNode } from './cy';
  */
 export const NodePicker = memo(function NodePicker({ nodes, selected, onSelect }: { nodes: GraphNode[]; selected: string | null; onSelect(id: string | null): void }) {
   const id = useId();
+  const t = useT();
   const sorted = useMemo(() => [...nodes].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)), [nodes]);
   const ids = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   return (
     <div className="graph-node-picker">
-      <label htmlFor={id}>Select node</label>{' '}
+      <label htmlFor={id}>{t('graph.pick')}</label>{' '}
       <select id={id} value={selected !== null && ids.has(selected) ? selected : ''} onChange={(e) => onSelect(e.target.value || null)} data-testid="graph-node-picker">
-        <option value="">(none)</option>
+        <option value="">{t('graph.pickNone')}</option>
         {sorted.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.label} — {n.kind}
+            {n.label} — {t(`graph.kind.${n.kind}`)}
           </option>
         ))}
       </select>

@@ -2,8 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { SearchTerm } from '../../core/case/views';
 import type { CaseClient } from '../cases/case-client';
 import { MAX_TERMS } from './params';
+import { type MessageKey, useT } from '../i18n/i18n';
 
-const FIELD_LABELS: Record<SearchTerm['field'], string> = { account: 'Account', host: 'Host', ip: 'IP address' };
+const FIELD_LABELS: Record<SearchTerm['field'], MessageKey> = { account: 'common.account', host: 'common.host', ip: 'graph.search.ip' };
 const SUGGESTIONS = 20;
 /** The worker answers in milliseconds: the pause only merges bursts of keys (a paste, fast typing). */
 const SUGGEST_PAUSE_MS = 40;
@@ -27,27 +28,28 @@ function useSuggestions(client: CaseClient, field: SearchTerm['field'], value: s
 function TermRow({ client, term, index, onChange }: { client: CaseClient; term: SearchTerm; index: number; onChange(t: SearchTerm): void }) {
   const id = useId();
   const names = useSuggestions(client, term.field, term.value);
+  const t = useT();
   return (
     <div className="search-row" data-testid="search-row">
       {index > 0 && (
-        <select aria-label={`Join term ${index + 1}`} value={term.join ?? 'and'} onChange={(e) => onChange({ ...term, join: e.target.value === 'or' ? 'or' : 'and' })}>
+        <select aria-label={t('graph.search.join', { index: index + 1 })} value={term.join ?? 'and'} onChange={(e) => onChange({ ...term, join: e.target.value === 'or' ? 'or' : 'and' })}>
           <option value="and">AND</option>
           <option value="or">OR</option>
         </select>
       )}
-      <select aria-label={`Field of term ${index + 1}`} value={term.field} onChange={(e) => onChange({ ...term, field: e.target.value as SearchTerm['field'] })} data-testid="search-field">
+      <select aria-label={t('graph.search.field', { index: index + 1 })} value={term.field} onChange={(e) => onChange({ ...term, field: e.target.value as SearchTerm['field'] })} data-testid="search-field">
         {Object.entries(FIELD_LABELS).map(([v, l]) => (
           <option key={v} value={v}>
-            {l}
+            {t(l)}
           </option>
         ))}
       </select>
       <input
         type="search"
-        aria-label={`Search term ${index + 1}`}
+        aria-label={t('graph.search.term', { index: index + 1 })}
         list={`${id}-names`}
         value={term.value}
-        placeholder={index === 0 ? 'administrator' : ''}
+        placeholder={index === 0 ? t('graph.search.placeholder') : ''}
         onChange={(e) => onChange({ ...term, value: e.target.value })}
         data-testid="search-value"
         autoComplete="off"
@@ -72,12 +74,13 @@ export function SearchBar({ client, terms, onSearch }: { client: CaseClient; ter
   // A new search from outside (URL, "search from node") replaces the draft.
   const key = JSON.stringify(terms);
   useEffect(() => setRows(initial()), [key]); // `key` stands for the value's content
+  const tr = useT();
 
   return (
     <form
       className="graph-search"
       role="search"
-      aria-label="Search the graph"
+      aria-label={tr('graph.search')}
       onSubmit={(e) => {
         e.preventDefault();
         onSearch(rows.filter((r) => r.value.trim() !== ''));
@@ -87,14 +90,14 @@ export function SearchBar({ client, terms, onSearch }: { client: CaseClient; ter
         <TermRow key={i} client={client} term={t} index={i} onChange={(next) => setRows(rows.map((r, j) => (j === i ? next : r)))} />
       ))}
       <div className="search-actions">
-        <button type="button" onClick={() => setRows([...rows, { field: 'account', value: '', join: 'and' }])} disabled={rows.length >= MAX_TERMS} aria-label="Add a search term">
+        <button type="button" onClick={() => setRows([...rows, { field: 'account', value: '', join: 'and' }])} disabled={rows.length >= MAX_TERMS} aria-label={tr('graph.search.add')}>
           +
         </button>
-        <button type="button" onClick={() => setRows(rows.slice(0, -1))} disabled={rows.length <= 1} aria-label="Remove the last search term">
+        <button type="button" onClick={() => setRows(rows.slice(0, -1))} disabled={rows.length <= 1} aria-label={tr('graph.search.remove')}>
           −
         </button>
         <button type="submit" data-testid="search-submit">
-          Search
+          {tr('graph.search.submit')}
         </button>
         <button
           type="button"
@@ -103,7 +106,7 @@ export function SearchBar({ client, terms, onSearch }: { client: CaseClient; ter
             onSearch([]);
           }}
         >
-          Clear
+          {tr('graph.search.clear')}
         </button>
       </div>
     </form>

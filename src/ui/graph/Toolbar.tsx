@@ -1,18 +1,19 @@
-import { useT } from '../i18n/i18n';
+import { type MessageKey, useT } from '../i18n/i18n';
 import { LAYOUTS, type EdgeLabels, type LayoutName } from './params';
+import { formatCount } from '../format';
 
-const LAYOUT_LABELS: Record<LayoutName, string> = { grid: 'Grid', cose: 'Force (cose)', circle: 'Circle', breadthfirst: 'Tree (breadth-first)', concentric: 'Concentric (by rank)' };
+const LAYOUT_LABELS: Record<LayoutName, MessageKey> = { grid: 'graph.layout.grid', cose: 'graph.layout.cose', circle: 'graph.layout.circle', breadthfirst: 'graph.layout.breadthfirst', concentric: 'graph.layout.concentric' };
 
 export type ExportKind = 'png' | 'jpg' | 'svg' | 'graphml' | 'gexf' | 'csv-nodes' | 'csv-edges' | 'json';
-const EXPORTS: [ExportKind, string][] = [
-  ['png', 'PNG image'],
-  ['jpg', 'JPEG image'],
-  ['svg', 'SVG drawing'],
-  ['graphml', 'GraphML (yEd, Gephi)'],
-  ['gexf', 'GEXF (Gephi)'],
-  ['csv-edges', 'CSV: edges'],
-  ['csv-nodes', 'CSV: nodes'],
-  ['json', 'JSON'],
+const EXPORTS: [ExportKind, MessageKey][] = [
+  ['png', 'graph.export.png'],
+  ['jpg', 'graph.export.jpg'],
+  ['svg', 'graph.export.svg'],
+  ['graphml', 'graph.export.graphml'],
+  ['gexf', 'graph.export.gexf'],
+  ['csv-edges', 'graph.export.csv-edges'],
+  ['csv-nodes', 'graph.export.csv-nodes'],
+  ['json', 'graph.export.json'],
 ];
 
 interface Props {
@@ -39,32 +40,32 @@ interface Props {
 export function Toolbar(p: Props) {
   const t = useT();
   return (
-    <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
+    <div className="graph-toolbar" role="toolbar" aria-label={t('graph.tools')}>
       <label>
-        Layout{' '}
+        {t('graph.layout')}{' '}
         <select value={p.layout} onChange={(e) => p.onLayout(e.target.value as LayoutName)} data-testid="graph-layout">
           {LAYOUTS.map((l) => (
             <option key={l} value={l}>
-              {LAYOUT_LABELS[l]}
+              {t(LAYOUT_LABELS[l])}
             </option>
           ))}
         </select>
       </label>
       <button type="button" onClick={p.onFit}>
-        Fit
+        {t('graph.fit')}
       </button>
-      <button type="button" onClick={p.onFocus} disabled={!p.selectedNode} title="Show only the selected node and its neighbours">
-        Focus neighbourhood
+      <button type="button" onClick={p.onFocus} disabled={!p.selectedNode} title={t('graph.focusNeighboursHint')}>
+        {t('graph.focusNeighbours')}
       </button>
       <button type="button" onClick={p.onHide} disabled={!p.selectedNode} data-testid="graph-hide">
-        Hide node
+        {t('graph.hideNode')}
       </button>
       <button type="button" onClick={p.onShowAll} data-testid="graph-show-all">
-        Show all{p.hidden > 0 ? ` (${p.hidden} hidden)` : ''}
+        {t('graph.showAll')}{p.hidden > 0 ? t('graph.hiddenCount', { count: formatCount(p.hidden) }) : ''}
       </button>
       {p.onRankSize && (
-        <label title="Account nodes sized by their LogonTracer rank (rank × 80 + 20)">
-          <input type="checkbox" checked={!!p.rankSize} onChange={(e) => p.onRankSize!(e.target.checked)} data-testid="graph-rank-size" /> Size by rank
+        <label title={t('graph.rankSizeHint')}>
+          <input type="checkbox" checked={!!p.rankSize} onChange={(e) => p.onRankSize!(e.target.checked)} data-testid="graph-rank-size" /> {t('graph.rankSize')}
         </label>
       )}
       {p.onGroup && (
@@ -73,19 +74,19 @@ export function Toolbar(p: Props) {
         </label>
       )}
       <fieldset className="graph-labels">
-        <legend>Edge labels</legend>
+        <legend>{t('graph.edgeLabels')}</legend>
         <label>
-          <input type="checkbox" checked={p.labels.count} onChange={(e) => p.onLabels({ ...p.labels, count: e.target.checked })} /> Count
+          <input type="checkbox" checked={p.labels.count} onChange={(e) => p.onLabels({ ...p.labels, count: e.target.checked })} /> {t('graph.edgeLabel.count')}
         </label>
         <label>
-          <input type="checkbox" checked={p.labels.type} onChange={(e) => p.onLabels({ ...p.labels, type: e.target.checked })} /> Type
+          <input type="checkbox" checked={p.labels.type} onChange={(e) => p.onLabels({ ...p.labels, type: e.target.checked })} /> {t('graph.edgeLabel.type')}
         </label>
         <label>
-          <input type="checkbox" checked={p.labels.auth} onChange={(e) => p.onLabels({ ...p.labels, auth: e.target.checked })} /> Auth
+          <input type="checkbox" checked={p.labels.auth} onChange={(e) => p.onLabels({ ...p.labels, auth: e.target.checked })} /> {t('graph.edgeLabel.auth')}
         </label>
       </fieldset>
       <details className="graph-export">
-        <summary data-testid="graph-export">Export</summary>
+        <summary data-testid="graph-export">{t('graph.export')}</summary>
         <ul>
           {EXPORTS.map(([kind, label]) => (
             <li key={kind}>
@@ -98,7 +99,7 @@ export function Toolbar(p: Props) {
                 disabled={p.exporting}
                 data-testid={`export-${kind}`}
               >
-                {label}
+                {t(label)}
               </button>
             </li>
           ))}

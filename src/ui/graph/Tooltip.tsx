@@ -1,4 +1,5 @@
 import { useT } from '../i18n/i18n';
+import { formatCount } from '../format';
 import type { ViewEdge } from '../../core/case/views';
 import type { GraphNode } from './cy';
 import { EVENT_TITLES } from './graph-model';
@@ -15,22 +16,22 @@ export function Tooltip({ hover, node, edge, names }: { hover: Hover; node?: Gra
           <strong>{node.label}</strong>
           {node.group !== undefined && <div>{t('graph.groupTip')}</div>}
           <div>
-            {node.kind === 'account' ? (node.admin ? 'Account, SYSTEM privileges' : 'Account') : node.kind === 'host' ? 'Host' : node.kind === 'domain' ? 'Domain' : 'Audit policy change'}
-            {node.flagged ? ', has status' : ''}
+            {t(node.kind === 'account' ? (node.admin ? 'graph.tip.admin' : 'graph.tip.account') : node.kind === 'host' ? 'graph.tip.host' : node.kind === 'domain' ? 'graph.tip.domain' : 'graph.tip.policy')}
+            {node.flagged ? t('graph.tip.hasStatus') : ''}
           </div>
-          {node.rank !== null && <div>Rank {node.rank.toFixed(3)}</div>}
+          {node.rank !== null && <div>{t('graph.tip.rank', { rank: node.rank.toFixed(3) })}</div>}
         </>
       )}
       {edge && (
         <>
-          <strong>{edge.kind === 'domain' ? 'Domain group' : edge.kind === 'policy' ? 'Audit policy change' : (EVENT_TITLES[edge.eventId ?? 0] ?? String(edge.eventId))}</strong>
+          <strong>{edge.kind === 'domain' ? t('graph.tip.domainGroup') : edge.kind === 'policy' ? t('graph.tip.policy') : (EVENT_TITLES[edge.eventId ?? 0] ? t(EVENT_TITLES[edge.eventId ?? 0]!) : String(edge.eventId))}</strong>
           <div>
             {names.get(edge.source) ?? edge.source} → {names.get(edge.target) ?? edge.target}
           </div>
           {edge.kind === 'logon' && (
             <div>
-              Count {edge.count}, type {edge.logonType}, {edge.authPackage ?? 'no package'}
-              {edge.status ? `, status ${edge.status}` : ''}
+              {t('graph.tip.logon', { count: formatCount(edge.count), type: edge.logonType ?? '', package: edge.authPackage ?? t('graph.tip.noPackage') })}
+              {edge.status ? t('graph.tip.status', { status: edge.status }) : ''}
             </div>
           )}
         </>

@@ -3,32 +3,33 @@ import type { SearchTerm, ViewName } from '../../core/case/views';
 import type { GraphResult } from '../../../workers/case-api';
 import type { GraphEdge, GraphNode } from './cy';
 import type { ExportGraph } from './export';
+import type { MessageKey } from '../i18n/i18n';
 import { edgeLabel, type EdgeLabels } from './params';
 
-/** The sidebar (§6.3), in the reference's order, with what each shows. */
-export const VIEW_LABELS: Record<ViewName, { label: string; hint: string }> = {
-  all: { label: 'All users', hint: 'Every logon edge within the filters' },
-  privileged: { label: 'SYSTEM privileges', hint: 'Accounts that received special privileges (4672)' },
-  'ntlm-remote': { label: 'NTLM remote logon', hint: 'Network logons (4624, type 3) with NTLM: where NTLM is not normally used, these may be pass-the-hash' },
-  rdp: { label: 'RDP logon', hint: 'Logon type 10 (remote interactive)' },
-  network: { label: 'Network logon', hint: 'Logon type 3' },
-  batch: { label: 'Batch logon', hint: 'Logon type 4 (scheduled tasks)' },
-  service: { label: 'Service logon', hint: 'Logon type 5' },
-  'ms14-068': { label: 'MS14-068 exploit failure', hint: 'Service ticket requests (4769) failing with KDC_ERR_SUMTYPE_NOSUPP (0xF)' },
-  'logon-failure': { label: 'Logon failure', hint: 'Failed logons (4625)' },
-  'dcsync-dcshadow': { label: 'DCSync / DCShadow', hint: 'Accounts flagged for directory replication (4662) or rogue DC registration (5137/5141)' },
-  'user-changes': { label: 'Added/deleted users, group changes', hint: 'Accounts created, deleted, added to or removed from a group' },
-  domains: { label: 'Domains', hint: 'Accounts and the domains they were seen in' },
-  policy: { label: 'Audit policy changes', hint: 'Audit policy changes (4719) and who made them' },
+/** The sidebar (§6.3), in the reference's order, with what each shows (message keys: messages-graph.ts). */
+export const VIEW_LABELS: Record<ViewName, { label: MessageKey; hint: MessageKey }> = {
+  all: { label: 'graph.view.all', hint: 'graph.view.all.hint' },
+  privileged: { label: 'graph.view.privileged', hint: 'graph.view.privileged.hint' },
+  'ntlm-remote': { label: 'graph.view.ntlm-remote', hint: 'graph.view.ntlm-remote.hint' },
+  rdp: { label: 'graph.view.rdp', hint: 'graph.view.rdp.hint' },
+  network: { label: 'graph.view.network', hint: 'graph.view.network.hint' },
+  batch: { label: 'graph.view.batch', hint: 'graph.view.batch.hint' },
+  service: { label: 'graph.view.service', hint: 'graph.view.service.hint' },
+  'ms14-068': { label: 'graph.view.ms14-068', hint: 'graph.view.ms14-068.hint' },
+  'logon-failure': { label: 'graph.view.logon-failure', hint: 'graph.view.logon-failure.hint' },
+  'dcsync-dcshadow': { label: 'graph.view.dcsync-dcshadow', hint: 'graph.view.dcsync-dcshadow.hint' },
+  'user-changes': { label: 'graph.view.user-changes', hint: 'graph.view.user-changes.hint' },
+  domains: { label: 'graph.view.domains', hint: 'graph.view.domains.hint' },
+  policy: { label: 'graph.view.policy', hint: 'graph.view.policy.hint' },
 };
 
-export const EVENT_TITLES: Record<number, string> = {
-  4624: 'Successful logon',
-  4625: 'Logon failure',
-  4768: 'Kerberos TGT request',
-  4769: 'Kerberos service-ticket request',
-  4776: 'NTLM authentication',
-  4719: 'Audit policy change',
+export const EVENT_TITLES: Record<number, MessageKey> = {
+  4624: 'graph.event.4624',
+  4625: 'graph.event.4625',
+  4768: 'graph.event.4768',
+  4769: 'graph.event.4769',
+  4776: 'graph.event.4776',
+  4719: 'graph.event.4719',
 };
 
 /** The search root (§6.4): the node named exactly as the first search value, of the searched kind. */

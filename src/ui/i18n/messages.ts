@@ -6,6 +6,7 @@
  */
 import { analysisEn, analysisJa } from './messages-analysis';
 import { caseActionsEn, caseActionsJa } from './messages-case-actions';
+import { graphEn, graphJa } from './messages-graph';
 import { neo4jEn, neo4jJa } from './messages-neo4j';
 import { recordsEn, recordsJa } from './messages-records';
 import { sigmaEn, sigmaJa } from './messages-sigma';
@@ -223,6 +224,7 @@ export const en = {
   ...neo4jEn,
   ...recordsEn,
   ...sigmaEn,
+  ...graphEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -439,6 +441,7 @@ export const ja: Record<MessageKey, string> = {
   ...neo4jJa,
   ...recordsJa,
   ...sigmaJa,
+  ...graphJa,
 };
 
 export const LANGUAGES = { en, ja } as const;
