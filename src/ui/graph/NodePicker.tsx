@@ -7,8 +7,8 @@ import { useT } from '../i18n/i18n';
  * Memoised: a big graph's list (10,000 options) is not rebuilt when only the hover changes.
  */
 export const NodePicker = memo(function NodePicker({ nodes, selected, onSelect }: { nodes: GraphNode[]; selected: string | null; onSelect(id: string | null): void }) {
-  const id = useId();
   const t = useT();
+  const id = useId();
   const sorted = useMemo(() => [...nodes].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)), [nodes]);
   const ids = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   return (
