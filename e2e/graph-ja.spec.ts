@@ -76,6 +76,13 @@ test('graph and diff views in Japanese', async ({ page }) => {
   await expect(page.getByTestId('graph-node-picker').locator('option').first()).toHaveText('（なし）');
   await expect(page.getByTestId('graph-canvas')).toHaveAttribute('aria-label', /^全ユーザー のグラフ: ノード \d+ 個、エッジ \d+ 本。/);
   await page.screenshot({ path: join(ARTIFACTS, 'ja-graph.png') });
+  await page.getByTestId('graph-filter-toggle').click();
+  await expect(page.getByTestId('filter-apply')).toBeVisible();
+  await expect(graph.locator('.graph-filter legend').nth(1)).toHaveText(/^期間（(UTC[+−]\d+、ケースの時刻を UTC として表示|ケースの時刻)）$/);
+  await page.getByTestId('graph-export').click();
+  await page.screenshot({ path: join(ARTIFACTS, 'ja-graph-filter-export.png') });
+  await page.getByTestId('graph-export').click();
+  await page.getByTestId('graph-filter-toggle').click();
 
   // A node's details and one of its edges; the hostile name stays text.
   await page.getByTestId('graph-node-picker').selectOption("account:o'brien");
@@ -88,7 +95,7 @@ test('graph and diff views in Japanese', async ({ page }) => {
   await expect(page.getByTestId('graph-node-picker').locator('option', { hasText: "o'brien — アカウント" })).toHaveCount(1);
   await page.getByTestId('node-edge').first().click();
   const edge = page.getByTestId('edge-details');
-  await expect(edge).toContainText('送信元');
+  await expect(edge).toContainText('始点');
   await expect(edge).toContainText('ログオンタイプ');
   await expect(edge).toContainText('ケース全体で');
   await expect(page.getByTestId('edge-event-raw').first()).toHaveText('元データ');
