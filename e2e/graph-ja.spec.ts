@@ -8,7 +8,7 @@ import { ARTIFACTS, expect, test } from './support';
 
 /**
  * The graph and diff views in Japanese, on a small generated case (with hostile names): the toolbar,
- * sidebar view names and hints, legend, search, filter, node picker, node and edge details and the
+ * sidebar view names and hints, legend, search, filter, node picker, hover cards, node and edge details and the
  * diff form and counts are in Japanese, and chosen English labels are gone. Screenshots in e2e/artifacts.
  */
 
@@ -83,6 +83,27 @@ test('graph and diff views in Japanese', async ({ page }) => {
   await page.screenshot({ path: join(ARTIFACTS, 'ja-graph-filter-export.png') });
   await page.getByTestId('graph-export').click();
   await page.getByTestId('graph-filter-toggle').click();
+
+  // Hover cards: the pointer is moved over the canvas until it has shown a node's and an edge's.
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const seen = { node: '', edge: '' };
+  for (let y = box.y + 20; y < box.y + box.height - 20 && !(seen.node && seen.edge); y += 9) {
+    for (let x = box.x + 20; x < box.x + box.width - 20 && !(seen.node && seen.edge); x += 9) {
+      await page.mouse.move(x, y);
+      // One read, as the card may go between two calls.
+      const text = await page.evaluate(() => document.querySelector('.graph-tooltip')?.textContent ?? '');
+      if (!text) continue;
+      const kind = text.includes('→') ? 'edge' : 'node';
+      if (seen[kind]) continue;
+      seen[kind] = text;
+      await page.screenshot({ path: join(ARTIFACTS, `ja-graph-tooltip-${kind}.png`) });
+    }
+  }
+  expect(seen.node).toMatch(/アカウント|ホスト/);
+  expect(seen.node).not.toMatch(/Account|Host|Rank/);
+  expect(seen.edge).toMatch(/回数 \d+、タイプ /);
+  expect(seen.edge).not.toMatch(/Count|type|no package/);
+  await page.mouse.move(0, 0);
 
   // A node's details and one of its edges; the hostile name stays text.
   await page.getByTestId('graph-node-picker').selectOption("account:o'brien");
