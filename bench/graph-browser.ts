@@ -1,9 +1,11 @@
 // The graph view at scale, in headless Chromium against the built app (vite preview): a case whose
 // "All users" graph has about 10,000 nodes and 40,000 edges (a generated domain), opened with the
-// edge limit raised to 40,000. Measures the time to the first drawn frame, frames per second while
-// the mouse pans (drags) and zooms (wheel), the force layout (in a worker), and how fast search
-// answers (autocomplete names, then the searched graph). Prints one JSON line; says which renderer
-// ran (WebGL, with the GPU's name: with --disable-gpu Chromium's WebGL is SwiftShader, on the CPU).
+// edge limit raised to 40,000, twice: the default view (grouped: src/ui/graph/grouping.ts) and the
+// whole graph (group=0). Measures the time to the first drawn frame (and from the query's answer to
+// it, with the longest task), frames per second while the mouse pans (drags) and zooms (wheel), the
+// force layout (in a worker), and how fast search answers (autocomplete names, then the searched
+// graph). Prints one JSON line; says which renderer ran (WebGL only with GRAPH_BENCH_WEBGL=1: with
+// --disable-gpu Chromium's WebGL is SwiftShader, on the CPU). fps is wall-clock: note the load average.
 //   tsx bench/graph-browser.ts [FILE.evtx]   (run `vite build` first; npm run bench does)
 // Without FILE, the log is generated once into bench/out/graph-10k.evtx.
 import { execFileSync, spawn } from 'node:child_process';
