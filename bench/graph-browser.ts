@@ -1,9 +1,11 @@
 // The graph view at scale, in headless Chromium against the built app (vite preview): a case whose
 // "All users" graph has about 10,000 nodes and 40,000 edges (a generated domain), opened with the
-// edge limit raised to 40,000. Measures the time to the first drawn frame, frames per second while
-// the mouse pans (drags) and zooms (wheel), the force layout (in a worker), and how fast search
-// answers (autocomplete names, then the searched graph). Prints one JSON line; says which renderer
-// ran (WebGL, with the GPU's name: with --disable-gpu Chromium's WebGL is SwiftShader, on the CPU).
+// edge limit raised to 40,000, twice: the default view (grouped: src/ui/graph/grouping.ts) and the
+// whole graph (group=0). Measures the time to the first drawn frame (and from the query's answer to
+// it, with the longest task), frames per second while the mouse pans (drags) and zooms (wheel), the
+// force layout (in a worker), and how fast search answers (autocomplete names, then the searched
+// graph). Prints one JSON line; says which renderer ran (WebGL only with GRAPH_BENCH_WEBGL=1: with
+// --disable-gpu Chromium's WebGL is SwiftShader, on the CPU). fps is wall-clock: note the load average.
 //   tsx bench/graph-browser.ts [FILE.evtx]   (run `vite build` first; npm run bench does)
 // Without FILE, the log is generated once into bench/out/graph-10k.evtx.
 import { execFileSync, spawn } from 'node:child_process';
@@ -60,7 +62,9 @@ async function framesDuring(page: Page, act: () => Promise<void>): Promise<{ fps
 const file = await ensureLog();
 // A fixed port: IndexedDB belongs to the origin, so the profile's imported case is found again next time.
 const port = Number(process.env['GRAPH_BENCH_PORT'] ?? 4281);
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+// GRAPH_BENCH_DIST: another build's directory (A/B runs of two builds).
+const dist = process.env['GRAPH_BENCH_DIST'] ? ['--outDir', process.env['GRAPH_BENCH_DIST']] : [];
+const server = spawn('npx', ['vite', 'preview', ...dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
 const stopServer = () => {
   try {
     process.kill(-server.pid!, 'SIGTERM');
@@ -196,9 +200,12 @@ try {
     ['full', `${graphUrl}&group=0`, 'canvas'],
   ];
   if (gl && process.env['GRAPH_BENCH_WEBGL'] === '1') variants.push(['full-webgl', `${graphUrl}&group=0`, 'webgl']);
+  // GRAPH_BENCH_ONLY=full (or grouped): that view only, no search or force layout (quick A/B runs).
+  const only = process.env['GRAPH_BENCH_ONLY'];
   const runs: Record<string, unknown> = {};
   let drawn = { nodes: 0, edges: 0 };
   for (const [name, url, choice] of variants) {
+    if (only && name !== only) continue;
     await page.evaluate(`localStorage.setItem('logonlens.graphRenderer', '${choice}')`);
     await page.goto(`${base}#/cases`);
     log(`opening the graph (${name}, ${choice})`);
@@ -213,6 +220,12 @@ try {
     runs[name] = { renderer, drawn: elements, ...open, pan, zoom, idle, longestTaskMsInPanZoom: await longestTask(page) };
   }
   await page.evaluate(`localStorage.removeItem('logonlens.graphRenderer')`);
+  if (only) {
+    await context.close();
+    console.log(JSON.stringify({ case: caseCounts, graph: drawn, runs }));
+    stopServer();
+    process.exit(0);
+  }
 
   // Search: autocomplete suggestions for a prefix, then the searched graph drawn.
   await page.goto(`${base}#/cases`);

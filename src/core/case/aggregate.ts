@@ -40,7 +40,7 @@ export interface NodeGroup {
 
 /** One drawn edge: the input edges between two drawn ends (parallel edges, or edges into a group). */
 export interface MergedEdge {
-  /** The input edge's id when it stands for one, else `merged:` and its ends. */
+  /** The input edge's id when it stands for one, else `merged:` and its first member's id. */
   id: string;
   source: string;
   target: string;
@@ -67,10 +67,13 @@ export interface AggregateOptions {
   fold?: boolean;
 }
 
-/** Ids of island groups, and of leaf groups of a neighbour (names may hold any character, hence NUL). */
-const ISLAND_PREFIX = 'group:island\u0000';
+/**
+ * Ids of island groups, and of leaf groups of a neighbour: the kind (a fixed word) before the anchor's
+ * id (which holds a name from the log, any character), so neither can be mistaken for the other.
+ */
+const ISLAND_PREFIX = 'group:island:';
 export const islandGroupId = (kind: string) => `${ISLAND_PREFIX}${kind}`;
-export const leafGroupId = (anchor: string, kind: string) => `group:${anchor}\u0000${kind}`;
+export const leafGroupId = (anchor: string, kind: string) => `group:${kind}:${anchor}`;
 export const isGroupId = (id: string) => id.startsWith('group:');
 
 /** Component label per node index (union-find with path halving). */
@@ -174,6 +177,6 @@ export function aggregate(nodes: readonly AggregateNode[], edges: readonly Aggre
     m.members.push(e.id);
   }
   // A lone edge keeps its own id (its details stay one click away); a bundle gets a new one.
-  for (const [key, m] of merged) m.id = m.members.length === 1 ? m.members[0]! : `merged:${key}`;
+  for (const m of merged.values()) m.id = m.members.length === 1 ? m.members[0]! : `merged:${m.members[0]!}`;
   return { groups, groupOf, edges: [...merged.values()] };
 }
