@@ -27,7 +27,7 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
     for (let i = from; i < Math.min(to, layout.blocks); i += 16) {
       for (const o of await readChunks(source, layout, i, Math.min(i + 16, to), map, { verifyRecordsChecksum: checksums })) records += o.records;
       out += sink.length;
-      sink.length = 0;
+      sink.clear();
     }
     return { records, out };
   } finally {

@@ -66,7 +66,7 @@ async function dumpEvtx(source: Source, opts: DumpOptions, write: (t: string | U
     if (opts.format === 'jsonl') {
       // A copy: the stream may hold on to what it is given, and the buffer is reused.
       await write(Buffer.from(lines.view()));
-      lines.length = 0;
+      lines.clear();
     }
     for (const outcome of outcomes) {
       await write(outcome.items.join(''));

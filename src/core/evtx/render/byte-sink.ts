@@ -3,11 +3,21 @@
  * most bytes they can produce, then store into `bytes` from `length` on without further checks:
  * per-byte bounds checks and a call per byte were what made building output slow.
  */
+let sinks = 0;
+
 export class ByteSink {
+  /** Tells sinks apart without holding on to them (see `generation`). */
+  readonly id = sinks++;
   bytes: Uint8Array;
   /** The same bytes, for writing four at a time. */
   words: DataView;
   length = 0;
+  /**
+   * Changes when the sink is emptied: writers may copy from what they wrote before (see
+   * json-program-run.ts) only while it is still there. Empty a sink with `clear()`, never by
+   * setting `length` back (a writer undoing its own partial output is the exception).
+   */
+  generation = 0;
 
   constructor(capacity = 1 << 16) {
     this.bytes = new Uint8Array(capacity);
@@ -26,6 +36,11 @@ export class ByteSink {
     bytes.set(this.bytes.subarray(0, this.length));
     this.bytes = bytes;
     this.words = new DataView(bytes.buffer);
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.generation++;
   }
 
   /** The bytes written so far (a view: valid until the next write). */

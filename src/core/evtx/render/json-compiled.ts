@@ -1,7 +1,8 @@
 import { type Node, NodeKind, type TemplateInstanceNode } from '../binxml/nodes';
 import { spendChunkChars } from './budget';
 import { ByteSink } from './byte-sink';
-import { compileProgram, type Program, programSize, runProgram } from './json-program';
+import { compileProgram, type Program, programSize } from './json-program';
+import { keepWritten, runProgram } from './json-program-run';
 import { RecordShape, type TemplateJson, templateJson } from './json-shape';
 import { renderJsonTextGeneric } from './json-text';
 
@@ -13,6 +14,11 @@ import { renderJsonTextGeneric } from './json-text';
  * throw (damage in a lazily decoded value, a render limit) nothing of the record stays in `sink`.
  */
 export function writeJsonRecord(nodes: readonly Node[], sink: ByteSink): void {
+  write(nodes, sink, true);
+}
+
+/** `remember`: later records may copy from this one (json-program-run.ts); pointless for a scratch sink. */
+function write(nodes: readonly Node[], sink: ByteSink, remember: boolean): void {
   const start = sink.length;
   try {
     const only = nodes.length === 1 ? nodes[0]! : undefined;
@@ -25,6 +31,7 @@ export function writeJsonRecord(nodes: readonly Node[], sink: ByteSink): void {
     // The program was compiled under the generic writer's budget, but running it skips that: charge the
     // chunk, or tiny records reusing one huge program add up without limit (13 billion characters from 64 KB).
     spendChunkChars(sink.length - start);
+    if (remember) keepWritten(program);
   } catch (e) {
     sink.length = start;
     throw e;
@@ -36,8 +43,8 @@ let scratch = new ByteSink();
 
 /** The same JSON as a string (one record shown in the app, tests). */
 export function renderJsonText(nodes: readonly Node[]): string {
-  scratch.length = 0;
-  writeJsonRecord(nodes, scratch);
+  scratch.clear();
+  write(nodes, scratch, false);
   const text = decoder.decode(scratch.view());
   // A huge record must not stay pinned in the scratch buffer.
   if (scratch.bytes.length > 1 << 20) scratch = new ByteSink();
@@ -61,10 +68,9 @@ function programFor(instance: TemplateInstanceNode): Program | null {
   const cache = templateJson(instance.template);
   let program = cache.last as Program | null;
   if (program === null || !shape.equals(program.symbols)) {
-    program = cache.programs.get(shape.hash) as Program | undefined ?? null;
-    if (program === null || !shape.equals(program.symbols)) {
-      program = keepProgram(cache, shape.hash, compileProgram(instance, shape));
-    }
+    const hash = shape.hash();
+    program = (cache.programs.get(hash) as Program | undefined) ?? null;
+    if (program === null || !shape.equals(program.symbols)) program = keepProgram(cache, hash, compileProgram(instance, shape));
     cache.last = program;
   }
   return program.fixed === null ? null : program;

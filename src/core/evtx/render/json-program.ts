@@ -1,15 +1,14 @@
 import type { Fragment, Substitutions, TemplateInstanceNode, Value } from '../binxml/nodes';
-import { MAX_CHARS, RenderLimitError } from './budget';
-import type { ByteSink } from './byte-sink';
+import { WrittenRecord } from './json-program-run';
 import type { RecordShape } from './json-shape';
 import { renderJsonTextGeneric } from './json-text';
-import { ValueClass, writeValueJson } from './value-json';
+import { ValueClass } from './value-json';
 
 /**
  * A JSON writer compiled for one record shape (json-shape.ts): the generic writer runs once on
  * stand-in values, unique markers where the scalars go, and its output is cut at the markers into
  * fixed pieces, kept as UTF-8 bytes, and value slots. Records of that shape are then written by
- * copying the pieces and writing each value from the chunk (value-json.ts): no tree walk, no
+ * copying the pieces and writing each value from the chunk (json-program-run.ts): no tree walk, no
  * strings. Anything the markers show cannot be cut this way (a value inside a longer text, or used
  * as a key) keeps the generic writer, which stays the reference: the corpus tests compare both.
  */
@@ -24,49 +23,9 @@ export interface Program {
   readonly slot: Int32Array;
   readonly level: Int32Array;
   readonly index: Int32Array;
-}
-
-/**
- * Pieces at least this long are copied with `set` (a memcpy, but ~50 ns a call with its subarray);
- * shorter ones four bytes at a time through DataViews (~0.45 ns a byte; a byte loop takes ~0.9).
- */
-const COPY_WITH_SET = 112;
-
-function copy(sink: ByteSink, fixed: Uint8Array, words: DataView, from: number, to: number): void {
-  const n = to - from;
-  sink.reserve(n);
-  let p = sink.length;
-  sink.length = p + n;
-  if (n >= COPY_WITH_SET) {
-    sink.bytes.set(fixed.subarray(from, to), p);
-    return;
-  }
-  const out = sink.words;
-  let i = from;
-  for (; i + 4 <= to; i += 4, p += 4) out.setUint32(p, words.getUint32(i, true), true);
-  const bytes = sink.bytes;
-  for (; i < to; i++) bytes[p++] = fixed[i]!;
-}
-
-/** Writes a record of the program's shape, which `shape` has just read. */
-export function runProgram(program: Program, shape: RecordShape, sink: ByteSink): void {
-  const fixed = program.fixed!;
-  const words = program.fixedWords!;
-  const { pieceEnd, slot, level, index } = program;
-  const { types, sizes, offsets, chunk, chunkWords, levels } = shape;
-  const start = sink.length;
-  let from = 0;
-  for (let k = 0; k < slot.length; k++) {
-    const to = pieceEnd[k]!;
-    copy(sink, fixed, words, from, to);
-    from = to;
-    const at = slot[k]!;
-    writeValueJson(sink, types[at]!, sizes[at]!, chunk, chunkWords, offsets[at]!, levels[level[k]!]!, index[k]!);
-    // The per-record limit the generic writer enforces: thousands of slots of one long value would
-    // otherwise write gigabytes before the record is charged to its chunk.
-    if (sink.length - start > MAX_CHARS) throw new RenderLimitError(`record expands to more than ${MAX_CHARS} characters`);
-  }
-  copy(sink, fixed, words, from, fixed.length);
+  /** The last record written with the program, and the one being written (json-program-run.ts). */
+  last: WrittenRecord;
+  next: WrittenRecord;
 }
 
 // Markers carry a per-process random nonce, so that no text in a log can pose as one.
@@ -132,7 +91,7 @@ const encoder = new TextEncoder();
 export function compileProgram(instance: TemplateInstanceNode, shape: RecordShape): Program {
   const symbols = shape.symbols.slice(0, shape.length);
   const none = new Int32Array(0);
-  const generic: Program = { symbols, fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none };
+  const generic: Program = { symbols, fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, last: new WrittenRecord(0), next: new WrittenRecord(0) };
   let text: string;
   try {
     text = renderJsonTextGeneric([traced(instance, shape, { next: 0 })]);
@@ -165,10 +124,20 @@ export function compileProgram(instance: TemplateInstanceNode, shape: RecordShap
     if (k < level.length) pieceEnd[k] = at;
   });
   const slot = Int32Array.from(level, (l, k) => shape.levelStart[l]! + 2 + index[k]!);
-  return { symbols, fixed, fixedWords: new DataView(fixed.buffer), pieceEnd, slot, level: Int32Array.from(level), index: Int32Array.from(index) };
+  return {
+    symbols,
+    fixed,
+    fixedWords: new DataView(fixed.buffer),
+    pieceEnd,
+    slot,
+    level: Int32Array.from(level),
+    index: Int32Array.from(index),
+    last: new WrittenRecord(slot.length),
+    next: new WrittenRecord(slot.length),
+  };
 }
 
 /** Bytes a program holds, for the bounds on what programs may keep. */
 export function programSize(program: Program): number {
-  return (program.fixed?.length ?? 0) + 4 * (program.symbols.length + 4 * program.level.length);
+  return (program.fixed?.length ?? 0) + 4 * (program.symbols.length + 14 * program.level.length);
 }
