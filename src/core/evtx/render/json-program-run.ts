@@ -147,21 +147,38 @@ function sameBytes(chunk: Uint8Array, words: DataView, a: number, b: number, siz
 function writeChanges(program: Program, shape: RecordShape, sink: ByteSink): void {
   const { last, next, slot } = program;
   const { types, sizes, offsets, chunk, chunkWords } = shape;
+  // Every array in a local: the loop calls out (copies, writes), after which V8 would load them again.
+  const lastType = last.type;
+  const lastSize = last.size;
+  const lastOffset = last.offset;
+  const lastStart = last.valueStart;
+  const lastEnd = last.valueEnd;
+  const nextType = next.type;
+  const nextSize = next.size;
+  const nextOffset = next.offset;
+  const nextStart = next.valueStart;
+  const nextEnd = next.valueEnd;
   // The last record's output from `from` on is still to be copied; `shift` maps its positions to this record's.
   let from = last.start;
   let shift = sink.length - from;
   const slots = slot.length;
   for (let k = 0; k < slots; k++) {
     const at = slot[k]!;
-    noteSource(next, shape, k, at);
-    if (types[at] === last.type[k] && sizes[at] === last.size[k] && sameBytes(chunk, chunkWords, offsets[at]!, last.offset[k]!, sizes[at]!)) {
-      next.valueStart[k] = last.valueStart[k]! + shift;
-      next.valueEnd[k] = last.valueEnd[k]! + shift;
+    const type = types[at]!;
+    const size = sizes[at]!;
+    const offset = offsets[at]!;
+    const same = type === lastType[k] && size === lastSize[k] && sameBytes(chunk, chunkWords, offset, lastOffset[k]!, size);
+    nextType[k] = type;
+    nextSize[k] = size;
+    nextOffset[k] = offset;
+    if (same) {
+      nextStart[k] = lastStart[k]! + shift;
+      nextEnd[k] = lastEnd[k]! + shift;
       continue;
     }
-    copyEarlier(sink, from, last.valueStart[k]!);
+    copyEarlier(sink, from, lastStart[k]!);
     writeValue(program, shape, sink, k, at);
-    from = last.valueEnd[k]!;
+    from = lastEnd[k]!;
     shift = sink.length - from;
   }
   copyEarlier(sink, from, last.end);
