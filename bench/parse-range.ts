@@ -1,4 +1,4 @@
-import { type FieldValue, openEvtx, readChunks, readFieldValues, renderJsonText } from '../src/core/evtx';
+import { ByteSink, type FieldValue, openEvtx, readChunks, readFieldValues, writeJsonRecord } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
 import { LOGON_FIELDS } from './logon-fields';
 
@@ -12,22 +12,23 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
     let records = 0;
     let out = 0;
     const scratch: (FieldValue | undefined)[] = [];
-    const encoder = new TextEncoder();
-    let sink = new Uint8Array(1 << 16);
+    // Full records: what `logonlens dump` does, JSON lines in UTF-8 into one buffer, emptied after each run of chunks.
+    const sink = new ByteSink(1 << 22);
     const map =
       mode === 'full'
-        ? (r: { nodes: Parameters<typeof renderJsonText>[0] }) => {
-            // Encoded to UTF-8 as a writer would: a string that is never read costs less than output.
-            const line = renderJsonText(r.nodes);
-            if (line.length * 3 > sink.length) sink = new Uint8Array(line.length * 3);
-            out += encoder.encodeInto(line, sink).written + 1;
+        ? (r: { nodes: Parameters<typeof writeJsonRecord>[0] }) => {
+            writeJsonRecord(r.nodes, sink);
+            sink.byte(10);
           }
         : (r: { nodes: Parameters<typeof readFieldValues>[0] }) => {
             const f = readFieldValues(r.nodes, LOGON_FIELDS, scratch);
             if (f[0] !== undefined) out++;
           };
-    for (let i = from; i < Math.min(to, layout.blocks); i += 16)
+    for (let i = from; i < Math.min(to, layout.blocks); i += 16) {
       for (const o of await readChunks(source, layout, i, Math.min(i + 16, to), map, { verifyRecordsChecksum: checksums })) records += o.records;
+      out += sink.length;
+      sink.clear();
+    }
     return { records, out };
   } finally {
     await source.close();

@@ -1,4 +1,4 @@
-import { hasEvtxMagic, NotEvtxError, openEvtx, type Problem, readChunks, renderJsonText, renderXml, stringifyJson } from '../core/evtx';
+import { ByteSink, hasEvtxMagic, NotEvtxError, openEvtx, type Problem, readChunks, renderXml, stringifyJson, writeJsonRecord } from '../core/evtx';
 import { looksLikeEventXml, readEventXml } from '../core/xml';
 import { nodeFileSource } from './node-source';
 
@@ -20,8 +20,8 @@ type Source = Awaited<ReturnType<typeof nodeFileSource>>;
  */
 export async function dump(files: string[], opts: DumpOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let failed = 0;
-  const write = async (text: string) => {
-    if (text && !out.write(text)) await new Promise((r) => out.once('drain', r));
+  const write = async (text: string | Uint8Array) => {
+    if (text.length > 0 && !out.write(text)) await new Promise((r) => out.once('drain', r));
   };
   for (const path of files) {
     let source: Source;
@@ -47,13 +47,28 @@ export async function dump(files: string[], opts: DumpOptions, out: NodeJS.Writa
   return failed > 0 ? 1 : 0;
 }
 
-async function dumpEvtx(source: Source, opts: DumpOptions, write: (t: string) => Promise<void>, err: NodeJS.WritableStream): Promise<void> {
+async function dumpEvtx(source: Source, opts: DumpOptions, write: (t: string | Uint8Array) => Promise<void>, err: NodeJS.WritableStream): Promise<void> {
   const layout = await openEvtx(source);
   for (const p of layout.problems) err.write(formatProblem(p) + '\n');
-  const render = opts.format === 'xml' ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes) : (r: { nodes: Parameters<typeof renderJsonText>[0] }) => renderJsonText(r.nodes) + '\n';
+  // JSON lines are written as UTF-8 bytes straight from the records, into one buffer per run of chunks.
+  const lines = new ByteSink(1 << 22);
+  const render =
+    opts.format === 'xml'
+      ? (r: { nodes: Parameters<typeof renderXml>[0] }) => renderXml(r.nodes)
+      : (r: { nodes: Parameters<typeof writeJsonRecord>[0] }) => {
+          writeJsonRecord(r.nodes, lines);
+          lines.byte(10);
+          return '';
+        };
   // A run of chunks at a time: memory stays bounded and output flows while the file is read.
   for (let i = 0; i < layout.blocks; i += 16) {
-    for (const outcome of await readChunks(source, layout, i, i + 16, render)) {
+    const outcomes = await readChunks(source, layout, i, i + 16, render);
+    if (opts.format === 'jsonl') {
+      // A copy: the stream may hold on to what it is given, and the buffer is reused.
+      await write(Buffer.from(lines.view()));
+      lines.clear();
+    }
+    for (const outcome of outcomes) {
       await write(outcome.items.join(''));
       for (const p of outcome.problems) err.write(formatProblem(p) + '\n');
     }

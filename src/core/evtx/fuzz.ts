@@ -4,7 +4,7 @@
 // or a worker. A failure is an exception escaping the parser's promises; or one inside rendering
 // that is not a reported kind of damage (the chunk visitor catches a TypeError or a stack overflow
 // too, but they still mean a bug); or a problem placed outside its chunk; or a chunk over the time limit.
-import { CHUNK_SIZE, type EvtxRecord, EvtxFormatError, memorySource, NotEvtxError, openEvtx, readChunk, readFields, recordRow, renderJson, renderJsonText, renderXml, stringifyJson } from '.';
+import { ByteSink, CHUNK_SIZE, type EvtxRecord, EvtxFormatError, memorySource, NotEvtxError, openEvtx, readChunk, readFields, recordRow, renderJson, renderJsonText, renderXml, stringifyJson, writeJsonRecord } from '.';
 import { type Fields, locateFields } from './fuzz-fields';
 import { caseSeed, mutate, Rng } from './fuzz-mutators';
 import { RenderLimitError } from './render/budget';
@@ -85,10 +85,21 @@ function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : `non-Error thrown: ${String(e)}`;
 }
 
+/**
+ * JSON lines written one after another, as `dump` writes them: a record may then copy what did not
+ * change from an earlier one (render/json-program-run.ts), and must still equal renderJsonText.
+ */
+const lines = new ByteSink();
+const utf8 = new TextDecoder();
+
 /** Renders a record every way the app does; returns a size so nothing is optimized away. */
 function renderAll(r: EvtxRecord): number {
   const json = stringifyJson(renderJson(r.nodes));
+  if (lines.length > 1 << 20) lines.clear();
+  const line = lines.length;
+  writeJsonRecord(r.nodes, lines);
   const text = renderJsonText(r.nodes);
+  if (utf8.decode(lines.bytes.subarray(line, lines.length)) !== text) throw new Error(`JSON line written after other records differs from renderJsonText: ${text.slice(0, 200)}`);
   const xml = renderXml(r.nodes);
   const fields = readFields(r.nodes, FIELDS);
   const row = recordRow(r);

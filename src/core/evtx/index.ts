@@ -11,5 +11,6 @@ export { renderXml } from './render/xml';
 export { type FieldRecord, type FieldValue, readFields, readFieldValues, flattenJson } from './fields';
 export { type RecordRow, recordRow } from './rows';
 export { eventDataNames } from './fields';
-export { renderJsonText } from './render/json-compiled';
+export { renderJsonText, writeJsonRecord } from './render/json-compiled';
+export { ByteSink } from './render/byte-sink';
 export { type SecurityEvent, type EvtxWriterOptions, EvtxWriter, eventViewerXml, type EventSchema, type FieldSchema, SECURITY_SCHEMAS, securitySchema } from './writer';

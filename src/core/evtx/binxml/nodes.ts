@@ -94,4 +94,9 @@ export interface Substitutions {
   type(index: number): number;
   /** The value's bytes as stored (for hex views, and for tests that check a decoding against the bytes). */
   raw(index: number): Uint8Array;
+  /** Where the values are stored (the chunk), and where value `index` is in it: writers read values in place. */
+  readonly chunk: Uint8Array;
+  offset(index: number): number;
+  /** The value's size in bytes (0 past the last value). */
+  size(index: number): number;
 }

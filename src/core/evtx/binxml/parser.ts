@@ -444,6 +444,15 @@ class LazySubstitutions implements Substitutions {
   type(index: number): number {
     return index < this.offsets.length ? this.ctx.bytes[this.descriptors + 4 * index + 2]! : 0;
   }
+  get chunk(): Uint8Array {
+    return this.ctx.bytes;
+  }
+  offset(index: number): number {
+    return index < this.offsets.length ? this.offsets[index]! : 0;
+  }
+  size(index: number): number {
+    return index < this.offsets.length ? this.ctx.view.getUint16(this.descriptors + 4 * index, true) : 0;
+  }
   raw(index: number): Uint8Array {
     if (index >= this.offsets.length) return new Uint8Array(0);
     const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);

@@ -61,7 +61,7 @@ const FIXED_SIZES: Record<number, number> = {
   [ValueType.HexInt64]: 8,
 };
 /** The same as a table by type (0: not fixed), read for every value decoded. */
-const FIXED_SIZE = new Uint8Array(256);
+export const FIXED_SIZE = new Uint8Array(256);
 for (const [type, size] of Object.entries(FIXED_SIZES)) FIXED_SIZE[Number(type)] = size;
 
 export interface ValueContext {

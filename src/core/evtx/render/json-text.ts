@@ -62,17 +62,25 @@ const ESCAPES = Array.from({ length: 93 }, (_, c) =>
 );
 
 /**
- * A JSON string literal, as JSON.stringify writes it (strings from the parser hold no lone
- * surrogates: they become U+FFFD when decoded). JSON.stringify costs ~150 ns per call in V8,
- * which dominated the writer; most values need no escaping at all.
+ * A JSON string literal, as JSON.stringify writes it. Decoded values hold no lone surrogates (they
+ * become U+FFFD), but a character reference can make one: escaped as JSON.stringify does, so that
+ * the text survives encoding to UTF-8. JSON.stringify costs ~150 ns per call in V8, which
+ * dominated the writer; most values need no escaping at all.
  */
 export function jsonString(s: string): string {
   let out = '"';
   let last = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 32 && c !== 34 && c !== 92) continue;
-    out += s.slice(last, i) + ESCAPES[c];
+    if (c >= 32 && c !== 34 && c !== 92 && (c < 0xd800 || c > 0xdfff)) continue;
+    if (c >= 0xd800) {
+      // A surrogate: a well-formed pair stays as it is.
+      if (c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        i++;
+        continue;
+      }
+      out += s.slice(last, i) + `\\u${c.toString(16)}`;
+    } else out += s.slice(last, i) + ESCAPES[c];
     last = i + 1;
   }
   return last === 0 ? `"${s}"` : `${out}${s.slice(last)}"`;
