@@ -1,4 +1,5 @@
 import type { Expr } from './compile';
+import { SkipScanner } from './skip-scan';
 
 /**
  * The literal prefilter. Most rules can only match when some field holds some text: for
@@ -96,6 +97,8 @@ export class AhoCorasick {
    * that folds to two (U+0130 to i and U+0307) ends any match with its second.
    */
   readonly minLength: number;
+  /** For folded scans, when every pattern is long enough: a scan that skips instead of reading every unit. */
+  private readonly skip: SkipScanner | null;
 
   constructor(patterns: readonly string[]) {
     // The trie: one map of edges (state × 65536 + unit), and per state its edges as [unit, state…].
@@ -208,6 +211,7 @@ export class AhoCorasick {
       }
     }
     this.out = ends.map((o) => (o.length ? o : null));
+    this.skip = SkipScanner.fits(patterns) ? new SkipScanner(patterns) : null;
   }
 
   /** Without the table: the transition from `s` on `c`, if any. */
@@ -285,7 +289,7 @@ export class AhoCorasick {
   scanFolded(text: string, found: (id: number) => void): void {
     const n = text.length;
     if (n < this.minLength) return;
-    if (this.dfa === null) {
+    if (this.dfa === null && this.skip === null) {
       let s = 0;
       for (let i = 0; i < n; i++) s = this.slow(s, text.charCodeAt(i), found);
       return;
@@ -301,13 +305,18 @@ export class AhoCorasick {
    */
   scanUtf16(bytes: Uint8Array, offset: number, units: number, found: (id: number) => void): void {
     if (units < this.minLength) return;
-    if (this.dfa === null) {
+    if (this.dfa === null && this.skip === null) {
       let s = 0;
       for (let p = offset, end = offset + 2 * units; p < end; p += 2) s = this.slow(s, bytes[p]! | (bytes[p + 1]! << 8), found);
       return;
     }
     const at = bytes.byteOffset + offset;
-    // Aligned values are read as 16-bit units in place (little-endian platforms); others copied.
+    // Aligned values are read as 16-bit units in place (little-endian platforms); others copied,
+    // unless the skipping scan reads them (it reads few of their units).
+    if (this.skip !== null && (at & 1) === 1) {
+      this.skip.scanBytes(bytes, offset, units, found);
+      return;
+    }
     if (LITTLE_ENDIAN && (at & 1) === 0) {
       this.scanUnits(units16(bytes.buffer), at >> 1, (at >> 1) + units, found);
       return;
@@ -323,6 +332,7 @@ export class AhoCorasick {
    * in what is left. Non-ASCII units always go through `slow`.
    */
   private scanUnits(u: Uint16Array, from: number, to: number, found: (id: number) => void): void {
+    if (this.skip !== null) return this.skip.scanUnits(u, from, to, found);
     const anchors = this.anchors;
     if (anchors !== null) {
       // A value without any anchor (nor non-ASCII unit, which may fold to one) holds no pattern.
