@@ -22,6 +22,17 @@ const DOTTED_I = 0x130;
 /** ASCII units folded (upper-case letters to lower case). */
 const LOWER = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
+let lastBytes: Uint8Array | null = null;
+let lastView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+/** A DataView of the bytes (the last one kept: a chunk's values are scanned one after another). */
+function viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
+  if (bytes !== lastBytes) {
+    lastBytes = bytes;
+    lastView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return lastView;
+}
+
 /** A unit as a folded block code (0…128). */
 function code(c: number): number {
   return c < 128 ? LOWER[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : OTHER;
@@ -29,6 +40,8 @@ function code(c: number): number {
 
 /** Fewer units than this in the shortest pattern and skipping gains too little over the automaton. */
 export const SKIP_MIN_LENGTH = 4;
+/** More patterns than this and the automaton is used. */
+export const SKIP_MAX_PATTERNS = 32;
 
 export class SkipScanner {
   /** The shortest pattern's length (the window; values shorter than this hold no pattern). */
@@ -38,13 +51,21 @@ export class SkipScanner {
    * ends with it; 0 when some pattern's first `minLength` units end with it (a candidate).
    */
   private readonly shift: Uint8Array;
-  /** Per block with shift 0: the patterns whose first `minLength` units end with it. */
-  private readonly heads = new Map<number, Int32Array>();
+  /**
+   * Per block with shift 0: the patterns whose first `minLength` units end with it, as
+   * `ids[from[block]…from[block + 1])` (flat arrays: a Map lookup per candidate cost more than the skipping saved).
+   */
+  private readonly from: Int32Array;
+  private readonly ids: Int32Array;
   private readonly pats: Uint8Array[];
 
-  /** Whether these patterns suit it: ASCII without upper-case letters, and long enough. */
+  /**
+   * Whether these patterns suit it: ASCII without upper-case letters, long enough, and few (with
+   * hundreds, as on `CommandLine`, most blocks end some pattern's window and the scan stops skipping;
+   * the automaton's table is faster there).
+   */
   static fits(patterns: readonly string[]): boolean {
-    return patterns.length > 0 && patterns.every((p) => p.length >= SKIP_MIN_LENGTH && /^[\x00-\x40\x5b-\x7f]*$/.test(p));
+    return patterns.length > 0 && patterns.length <= SKIP_MAX_PATTERNS && patterns.every((p) => p.length >= SKIP_MIN_LENGTH && /^[\x00-\x40\x5b-\x7f]*$/.test(p));
   }
 
   constructor(patterns: readonly string[]) {
@@ -68,7 +89,14 @@ export class SkipScanner {
       }
     });
     this.shift = shift;
-    for (const [block, ids] of heads) this.heads.set(block, Int32Array.from(ids));
+    this.from = new Int32Array(WIDTH * WIDTH + 1);
+    const ids: number[] = [];
+    for (let block = 0; block < WIDTH * WIDTH; block++) {
+      this.from[block] = ids.length;
+      for (const id of heads.get(block) ?? []) ids.push(id);
+    }
+    this.from[WIDTH * WIDTH] = ids.length;
+    this.ids = Int32Array.from(ids);
   }
 
   /** Calls `found` with the id of each pattern occurring in units [from, to) folded (possibly more than once). */
@@ -85,9 +113,11 @@ export class SkipScanner {
         i += s;
         continue;
       }
-      const ids = this.heads.get(block)!;
       const start = i - m + 1;
-      for (let k = 0; k < ids.length; k++) if (this.matchesAt(this.pats[ids[k]!]!, u, start, to)) found(ids[k]!);
+      for (let k = this.from[block]!, end = this.from[block + 1]!; k < end; k++) {
+        const id = this.ids[k]!;
+        if (this.matchesAt(this.pats[id]!, u, start, to)) found(id);
+      }
       i++;
     }
   }
@@ -99,20 +129,23 @@ export class SkipScanner {
   scanBytes(bytes: Uint8Array, offset: number, units: number, found: (id: number) => void): void {
     const m = this.minLength;
     const shift = this.shift;
+    const view = viewOf(bytes);
     let i = m - 1;
     while (i < units) {
-      const p = offset + 2 * i;
-      const a = bytes[p - 2]! | (bytes[p - 1]! << 8);
-      const b = bytes[p]! | (bytes[p + 1]! << 8);
+      const w = view.getUint32(offset + 2 * i - 2, true);
+      const a = w & 0xffff;
+      const b = w >>> 16;
       const block = (a < 128 ? LOWER[a]! : code(a)) * WIDTH + (b < 128 ? LOWER[b]! : code(b));
       const s = shift[block]!;
       if (s !== 0) {
         i += s;
         continue;
       }
-      const ids = this.heads.get(block)!;
       const start = i - m + 1;
-      for (let k = 0; k < ids.length; k++) if (this.bytesMatchAt(this.pats[ids[k]!]!, bytes, offset, start, units)) found(ids[k]!);
+      for (let k = this.from[block]!, end = this.from[block + 1]!; k < end; k++) {
+        const id = this.ids[k]!;
+        if (this.bytesMatchAt(this.pats[id]!, bytes, offset, start, units)) found(id);
+      }
       i++;
     }
   }
@@ -120,7 +153,9 @@ export class SkipScanner {
   private bytesMatchAt(p: Uint8Array, bytes: Uint8Array, offset: number, start: number, units: number): boolean {
     const n = p.length;
     if (start + n > units) return false;
-    for (let k = 0, q = offset + 2 * start; k < n; k++, q += 2) {
+    // Backwards: patterns sharing a window (`privilege::backup`, `privilege::debug` on every
+    // `…Privilege` of a 4672's list) differ after it, so a candidate fails on its first compare.
+    for (let k = n - 1, q = offset + 2 * (start + n - 1); k >= 0; k--, q -= 2) {
       const c = bytes[q]! | (bytes[q + 1]! << 8);
       if (c < 128) {
         if (LOWER[c] !== p[k]) return false;
@@ -132,7 +167,7 @@ export class SkipScanner {
   private matchesAt(p: Uint8Array, u: Uint16Array, start: number, to: number): boolean {
     const n = p.length;
     if (start + n > to) return false;
-    for (let k = 0; k < n; k++) {
+    for (let k = n - 1; k >= 0; k--) {
       const c = u[start + k]!;
       if (c < 128) {
         if (LOWER[c] !== p[k]) return false;
