@@ -97,8 +97,12 @@ export class AhoCorasick {
    * that folds to two (U+0130 to i and U+0307) ends any match with its second.
    */
   readonly minLength: number;
-  /** For folded scans, when every pattern is long enough: a scan that skips instead of reading every unit. */
-  private readonly skip: SkipScanner | null;
+  /**
+   * For folded scans, when every pattern is long enough: a scan that skips instead of reading every
+   * unit (made on the first folded scan: automata that only test with `some` never need one).
+   */
+  private skipper: SkipScanner | null | undefined;
+  private readonly patterns: readonly string[];
 
   constructor(patterns: readonly string[]) {
     // The trie: one map of edges (state × 65536 + unit), and per state its edges as [unit, state…].
@@ -211,7 +215,12 @@ export class AhoCorasick {
       }
     }
     this.out = ends.map((o) => (o.length ? o : null));
-    this.skip = SkipScanner.fits(patterns) ? new SkipScanner(patterns) : null;
+    this.patterns = patterns;
+  }
+
+  private get skip(): SkipScanner | null {
+    if (this.skipper === undefined) this.skipper = SkipScanner.fits(this.patterns) ? new SkipScanner(this.patterns) : null;
+    return this.skipper;
   }
 
   /** Without the table: the transition from `s` on `c`, if any. */
@@ -289,14 +298,16 @@ export class AhoCorasick {
   scanFolded(text: string, found: (id: number) => void): void {
     const n = text.length;
     if (n < this.minLength) return;
-    if (this.dfa === null && this.skip === null) {
+    const skip = this.skip;
+    if (this.dfa === null && skip === null) {
       let s = 0;
       for (let i = 0; i < n; i++) s = this.slow(s, text.charCodeAt(i), found);
       return;
     }
     const u = scratch(n);
     for (let i = 0; i < n; i++) u[i] = text.charCodeAt(i);
-    this.scanUnits(u, 0, n, found);
+    if (skip !== null) skip.scanUnits(u, 0, n, found);
+    else this.scanUnits(u, 0, n, found);
   }
 
   /**
@@ -305,18 +316,19 @@ export class AhoCorasick {
    */
   scanUtf16(bytes: Uint8Array, offset: number, units: number, found: (id: number) => void): void {
     if (units < this.minLength) return;
-    if (this.dfa === null && this.skip === null) {
+    const skip = this.skip;
+    // The skipping scan reads the units it looks at in place, at any address.
+    if (skip !== null) {
+      skip.scanBytes(bytes, offset, units, found);
+      return;
+    }
+    if (this.dfa === null) {
       let s = 0;
       for (let p = offset, end = offset + 2 * units; p < end; p += 2) s = this.slow(s, bytes[p]! | (bytes[p + 1]! << 8), found);
       return;
     }
     const at = bytes.byteOffset + offset;
-    // Aligned values are read as 16-bit units in place (little-endian platforms); others copied,
-    // unless the skipping scan reads them (it reads few of their units).
-    if (this.skip !== null && (at & 1) === 1) {
-      this.skip.scanBytes(bytes, offset, units, found);
-      return;
-    }
+    // Aligned values are read as 16-bit units in place (little-endian platforms); others copied.
     if (LITTLE_ENDIAN && (at & 1) === 0) {
       this.scanUnits(units16(bytes.buffer), at >> 1, (at >> 1) + units, found);
       return;
@@ -332,7 +344,6 @@ export class AhoCorasick {
    * in what is left. Non-ASCII units always go through `slow`.
    */
   private scanUnits(u: Uint16Array, from: number, to: number, found: (id: number) => void): void {
-    if (this.skip !== null) return this.skip.scanUnits(u, from, to, found);
     const anchors = this.anchors;
     if (anchors !== null) {
       // A value without any anchor (nor non-ASCII unit, which may fold to one) holds no pattern.

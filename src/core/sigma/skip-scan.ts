@@ -75,28 +75,24 @@ export class SkipScanner {
     this.minLength = m;
     this.pats = patterns.map((p) => Uint8Array.from(p, (ch) => ch.charCodeAt(0)));
     const shift = new Uint8Array(WIDTH * WIDTH).fill(m - 1);
-    const heads = new Map<number, number[]>();
-    this.pats.forEach((p, id) => {
+    // Each pattern has one head block (its window's last two units): counted per block, then placed
+    // (typed arrays only: a mixed log builds hundreds of these, one per field and bucket).
+    const from = new Int32Array(WIDTH * WIDTH + 1);
+    const headOf = this.pats.map((p) => p[m - 2]! * WIDTH + p[m - 1]!);
+    for (const p of this.pats)
       for (let j = 1; j < m; j++) {
         const block = p[j - 1]! * WIDTH + p[j]!;
         const s = m - 1 - j;
         if (s < shift[block]!) shift[block] = s;
-        if (s === 0) {
-          const list = heads.get(block);
-          if (list) list.push(id);
-          else heads.set(block, [id]);
-        }
       }
-    });
+    for (const block of headOf) from[block + 1]!++;
+    for (let block = 0; block < WIDTH * WIDTH; block++) from[block + 1]! += from[block]!;
+    const ids = new Int32Array(this.pats.length);
+    const next = from.slice(0, WIDTH * WIDTH);
+    headOf.forEach((block, id) => (ids[next[block]!++] = id));
     this.shift = shift;
-    this.from = new Int32Array(WIDTH * WIDTH + 1);
-    const ids: number[] = [];
-    for (let block = 0; block < WIDTH * WIDTH; block++) {
-      this.from[block] = ids.length;
-      for (const id of heads.get(block) ?? []) ids.push(id);
-    }
-    this.from[WIDTH * WIDTH] = ids.length;
-    this.ids = Int32Array.from(ids);
+    this.from = from;
+    this.ids = ids;
   }
 
   /** Calls `found` with the id of each pattern occurring in units [from, to) folded (possibly more than once). */
