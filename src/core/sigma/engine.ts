@@ -29,6 +29,8 @@ type Eval = (c: Ctx) => boolean;
 class Ctx {
   gen = 0;
   raw: (FieldValue | undefined)[] = [];
+  /** Per slot: the event number whose value `raw` holds. */
+  readonly rawGen: Int32Array;
   private textGen: Int32Array;
   private lowGen: Int32Array;
   private texts: (string | string[] | null)[] = [];
@@ -40,6 +42,7 @@ class Ctx {
   readonly leafGen: Int32Array;
   readonly leafVal: Uint8Array;
   constructor(slots: number, leaves: number) {
+    this.rawGen = new Int32Array(slots).fill(-1);
     this.textGen = new Int32Array(slots).fill(-1);
     this.lowGen = new Int32Array(slots).fill(-1);
     this.leafGen = new Int32Array(leaves).fill(-1);
@@ -309,6 +312,7 @@ interface Variant {
   /** Rule-side field names, for the hit's `fields`, and the event-side names read for them (on a hit). */
   report: string[];
   reportNames: string[];
+  reportSlots: number[];
   /** Every slot the expression reads (the hit's fields are read apart, only on a hit). */
   reads: number[];
   /** Texts one of which some field must contain for the rule to match (null: not known, always evaluated). */
@@ -402,6 +406,8 @@ export interface EngineOptions {
 
 /** Above this many candidates on an event, every field of its (channel, event id) is read. */
 const MAX_CANDIDATE_READ = 12;
+/** Below this many fields in a (channel, event id), every field is read (one plan per template). */
+const MIN_NAMES_FOR_CANDIDATE_READ = 8;
 /** Candidate sets remembered per (channel, event id); past this, every field is read for new sets. */
 const MAX_READ_PLANS = 64;
 
@@ -466,8 +472,9 @@ export class SigmaEngine {
         const fields = [...exprFields(rule.detection)];
         for (const f of extra) if (!fields.includes(f)) fields.push(f);
         const reportNames = fields.map(fieldName);
+        const reportSlots = fields.map(slotOf);
         const reads = [...new Set([...exprFields(expr)].map(slotOf))];
-        const variant: Variant = { rule, order: order++, expr, slotOf, fieldName, eval: linkExpr(expr, slotOf, leafId), report: fields, reportNames, reads, needs: necessaryLiterals(expr, slotOf) };
+        const variant: Variant = { rule, order: order++, expr, slotOf, fieldName, eval: linkExpr(expr, slotOf, leafId), report: fields, reportNames, reportSlots, reads, needs: necessaryLiterals(expr, slotOf) };
         const ids = requiredEventIds(expr);
         const channels = target.channels ? target.channels.map((c) => c.toLowerCase()) : ['*'];
         for (const ch of channels) {
@@ -568,7 +575,11 @@ export class SigmaEngine {
     const buf = this.readBuf;
     event.read(b.names, buf);
     const slots = b.slots;
-    for (let k = 0; k < slots.length; k++) ctx.raw[slots[k]!] = buf[k];
+    const gen = ctx.gen;
+    for (let k = 0; k < slots.length; k++) {
+      ctx.raw[slots[k]!] = buf[k];
+      ctx.rawGen[slots[k]!] = gen;
+    }
   }
 
   /**
@@ -578,7 +589,7 @@ export class SigmaEngine {
    * many candidates, or many sets, read every field.
    */
   private readCandidates(b: Bucket, event: SigmaEvent, k: number): void {
-    if (k > MAX_CANDIDATE_READ) return this.readFields(b, event);
+    if (k > MAX_CANDIDATE_READ || b.names.length < MIN_NAMES_FOR_CANDIDATE_READ) return this.readFields(b, event);
     let key = '';
     for (let j = 0; j < k; j++) key += `${b.cand[j]},`;
     let plan = b.plans.get(key);
@@ -593,7 +604,30 @@ export class SigmaEngine {
     event.read(plan.names, buf);
     const ctx = this.ctx;
     const slots = plan.slots;
-    for (let j = 0; j < slots.length; j++) ctx.raw[slots[j]!] = buf[j];
+    const gen = ctx.gen;
+    for (let j = 0; j < slots.length; j++) {
+      ctx.raw[slots[j]!] = buf[j];
+      ctx.rawGen[slots[j]!] = gen;
+    }
+  }
+
+  /**
+   * A hit's fields: from the values read for the test when it read them all (each read of another
+   * names list costs the event a plan per template, and a mixed log meets many), else read now.
+   */
+  private hitFields(v: Variant, event: SigmaEvent): Record<string, string> {
+    const ctx = this.ctx;
+    const fields: Record<string, string> = {};
+    const slots = v.reportSlots;
+    let all = true;
+    for (let r = 0; r < slots.length; r++) if (ctx.rawGen[slots[r]!] !== ctx.gen) all = false;
+    const values = this.reportBuf;
+    if (!all) event.read(v.reportNames, values);
+    for (let r = 0; r < slots.length; r++) {
+      const t = all ? ctx.text(slots[r]!) : toText(values[r]);
+      if (t !== null) fields[v.report[r]!] = typeof t === 'string' ? t : t.join(', ');
+    }
+    return fields;
   }
 
   /** Rules that could match events of this channel and event id (for statistics and tests). */
@@ -647,13 +681,7 @@ export class SigmaEngine {
       last = v.rule;
       hits++;
       if (!out && !onHit) continue;
-      const fields: Record<string, string> = {};
-      const values = this.reportBuf;
-      event.read(v.reportNames, values);
-      for (let r = 0; r < v.report.length; r++) {
-        const t = toText(values[r]);
-        if (t !== null) fields[v.report[r]!] = typeof t === 'string' ? t : t.join(', ');
-      }
+      const fields = this.hitFields(v, event);
       const m = v.rule.meta;
       const hit: SigmaHit = {
         ruleId: m.id,
