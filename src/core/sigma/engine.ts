@@ -3,6 +3,7 @@ import type { FieldValue, SigmaEvent, ValueVisitor } from './event';
 import { inCidr, parseIp } from './modifiers';
 import type { SourceTarget } from './logsource';
 import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals, onlyInStrings } from './prefilter';
+import { specializeForEventId } from './specialize';
 
 /** One rule firing on one event. Author and source are there for attribution (SigmaHQ's DRL). */
 export interface SigmaHit {
@@ -28,6 +29,8 @@ type Eval = (c: Ctx) => boolean;
 class Ctx {
   gen = 0;
   raw: (FieldValue | undefined)[] = [];
+  /** Per slot: the event number whose value `raw` holds. */
+  readonly rawGen: Int32Array;
   private textGen: Int32Array;
   private lowGen: Int32Array;
   private texts: (string | string[] | null)[] = [];
@@ -39,6 +42,7 @@ class Ctx {
   readonly leafGen: Int32Array;
   readonly leafVal: Uint8Array;
   constructor(slots: number, leaves: number) {
+    this.rawGen = new Int32Array(slots).fill(-1);
     this.textGen = new Int32Array(slots).fill(-1);
     this.lowGen = new Int32Array(slots).fill(-1);
     this.leafGen = new Int32Array(leaves).fill(-1);
@@ -299,10 +303,17 @@ export function requiredEventIds(e: Expr): Set<number> | null {
 interface Variant {
   rule: CompiledRule;
   order: number;
+  /** The expression linked (the target's conditions and the detection), kept to specialize per event id. */
+  expr: Expr;
+  slotOf: (name: string) => number;
+  /** Rule-side field name → event-side name (the target's renames). */
+  fieldName: (name: string) => string;
   eval: Eval;
-  /** Rule-side field names and their slots, for the hit's `fields`. */
-  report: [string, number][];
-  /** Every slot the expression reads. */
+  /** Rule-side field names, for the hit's `fields`, and the event-side names read for them (on a hit). */
+  report: string[];
+  reportNames: string[];
+  reportSlots: number[];
+  /** Every slot the expression reads (the hit's fields are read apart, only on a hit). */
   reads: number[];
   /** Texts one of which some field must contain for the rule to match (null: not known, always evaluated). */
   needs: Needs | null;
@@ -333,6 +344,9 @@ interface Bucket {
   keywords: Scanner | null;
   /** Fields read (all of `names`) on the event number `readGen`. */
   readGen: number;
+  /** The current event's candidates (variant indices), and read plans by candidate set (see readCandidates). */
+  cand: Int32Array;
+  plans: Map<string, { names: string[]; slots: number[] }>;
 }
 
 interface Scanner {
@@ -386,7 +400,16 @@ function scannerFor(slot: number, patterns: readonly string[], targets: readonly
 export interface EngineOptions {
   /** Extra fields to carry in hits of a rule (by id or name), e.g. a correlation's group-by fields. */
   extraFields?: ReadonlyMap<string, readonly string[]>;
+  /** False: rules are evaluated as written, without folding other event ids' tests away (tests compare the two). */
+  specialize?: boolean;
 }
+
+/** Above this many candidates on an event, every field of its (channel, event id) is read. */
+const MAX_CANDIDATE_READ = 12;
+/** Below this many fields in a (channel, event id), every field is read (one plan per template). */
+const MIN_NAMES_FOR_CANDIDATE_READ = 8;
+/** Candidate sets remembered per (channel, event id); past this, every field is read for new sets. */
+const MAX_READ_PLANS = 64;
 
 /** Conditions a target adds (`EventID: 1`, `EventType: CreateKey`…) as an expression. */
 function targetConditions(t: SourceTarget): Expr[] {
@@ -415,7 +438,11 @@ export class SigmaEngine {
   /** Prefilter automata by their patterns, shared between buckets. */
   private automata = new Map<string, AhoCorasick>();
   private ctx: Ctx;
+  /** Shared leaves' ids (the same test in several rules is evaluated once per event). */
+  private readonly leafId: LeafIds;
+  private readonly specializing: boolean;
   private readBuf: (FieldValue | undefined)[] = [];
+  private reportBuf: (FieldValue | undefined)[] = [];
   /** Variants in the index (a rule with two targets counts twice). */
   readonly variantCount: number = 0;
   /** Distinct field tests after sharing (statistics). */
@@ -439,13 +466,15 @@ export class SigmaEngine {
       const extra = [...(opts.extraFields?.get(rule.meta.id) ?? []), ...(rule.meta.name ? opts.extraFields?.get(rule.meta.name) ?? [] : [])];
       for (const target of rule.targets) {
         const map = target.fieldMap;
-        const slotOf = (name: string) => this.slot(map[name] ?? name);
+        const fieldName = (name: string) => map[name] ?? name;
+        const slotOf = (name: string) => this.slot(fieldName(name));
         const expr: Expr = { k: 'and', items: [...targetConditions(target), rule.detection] };
         const fields = [...exprFields(rule.detection)];
         for (const f of extra) if (!fields.includes(f)) fields.push(f);
-        const report: [string, number][] = fields.map((f) => [f, slotOf(f)]);
-        const reads = [...new Set([...[...exprFields(expr)].map(slotOf), ...report.map(([, s]) => s)])];
-        const variant: Variant = { rule, order: order++, eval: linkExpr(expr, slotOf, leafId), report, reads, needs: necessaryLiterals(expr, slotOf) };
+        const reportNames = fields.map(fieldName);
+        const reportSlots = fields.map(slotOf);
+        const reads = [...new Set([...exprFields(expr)].map(slotOf))];
+        const variant: Variant = { rule, order: order++, expr, slotOf, fieldName, eval: linkExpr(expr, slotOf, leafId), report: fields, reportNames, reportSlots, reads, needs: necessaryLiterals(expr, slotOf) };
         const ids = requiredEventIds(expr);
         const channels = target.channels ? target.channels.map((c) => c.toLowerCase()) : ['*'];
         for (const ch of channels) {
@@ -461,6 +490,8 @@ export class SigmaEngine {
       }
     }
     this.variantCount = variants;
+    this.leafId = leafId;
+    this.specializing = opts.specialize !== false;
     this.ctx = new Ctx(this.slotNames.length, leaves.size);
     this.leafCount = leaves.size;
   }
@@ -487,7 +518,7 @@ export class SigmaEngine {
       if (!m) continue;
       for (const id of [eventId, -1]) for (const v of m.get(id) ?? []) found.add(v);
     }
-    const variants = [...found].sort((a, b) => a.order - b.order);
+    const variants = [...found].sort((a, b) => a.order - b.order).map((v) => (eventId >= 0 && this.specializing ? this.specialize(v, eventId) : v));
     const slotSet = new Set<number>();
     for (const v of variants) for (const s of v.reads) slotSet.add(s);
     const slots = [...slotSet].sort((a, b) => a - b);
@@ -496,6 +527,7 @@ export class SigmaEngine {
     const bucket: Bucket = {
       variants, names: slots.map((s) => this.slotNames[s]!), slots, always, mark, gen: -1,
       scanners: [], scanNames: [], scanVisitors: [], scanDone: new Uint8Array(0), keywords: null, readGen: -1,
+      cand: new Int32Array(variants.length), plans: new Map(),
     };
     // One automaton per field over the texts the bucket's rules need there.
     const perSlot = new Map<number, Map<string, number[]>>();
@@ -527,6 +559,14 @@ export class SigmaEngine {
     return bucket;
   }
 
+  /** A variant for events of one id: tests of other ids folded away (see specialize.ts), relinked if that changed it. */
+  private specialize(v: Variant, eventId: number): Variant {
+    const expr = specializeForEventId(v.expr, eventId, v.fieldName);
+    if (expr === v.expr) return v;
+    const reads = [...new Set([...exprFields(expr)].map(v.slotOf))];
+    return { ...v, expr, eval: linkExpr(expr, v.slotOf, this.leafId), reads, needs: necessaryLiterals(expr, v.slotOf) };
+  }
+
   /** Reads the bucket's fields of the current event into the context (once per event). */
   private readFields(b: Bucket, event: SigmaEvent): void {
     const ctx = this.ctx;
@@ -535,7 +575,59 @@ export class SigmaEngine {
     const buf = this.readBuf;
     event.read(b.names, buf);
     const slots = b.slots;
-    for (let k = 0; k < slots.length; k++) ctx.raw[slots[k]!] = buf[k];
+    const gen = ctx.gen;
+    for (let k = 0; k < slots.length; k++) {
+      ctx.raw[slots[k]!] = buf[k];
+      ctx.rawGen[slots[k]!] = gen;
+    }
+  }
+
+  /**
+   * Reads the fields the `k` candidates in `b.cand` test (when the prefilter lets a few rules
+   * through, e.g. three of the seventeen on a 4624 event, the others' fields are not decoded). Plans
+   * are kept per candidate set (their names arrays' identity lets the event cache its own plans);
+   * many candidates, or many sets, read every field.
+   */
+  private readCandidates(b: Bucket, event: SigmaEvent, k: number): void {
+    if (k > MAX_CANDIDATE_READ || b.names.length < MIN_NAMES_FOR_CANDIDATE_READ) return this.readFields(b, event);
+    let key = '';
+    for (let j = 0; j < k; j++) key += `${b.cand[j]},`;
+    let plan = b.plans.get(key);
+    if (!plan) {
+      if (b.plans.size >= MAX_READ_PLANS) return this.readFields(b, event);
+      const slots = new Set<number>();
+      for (let j = 0; j < k; j++) for (const s of b.variants[b.cand[j]!]!.reads) slots.add(s);
+      const list = [...slots].sort((x, y) => x - y);
+      b.plans.set(key, (plan = { names: list.map((s) => this.slotNames[s]!), slots: list }));
+    }
+    const buf = this.readBuf;
+    event.read(plan.names, buf);
+    const ctx = this.ctx;
+    const slots = plan.slots;
+    const gen = ctx.gen;
+    for (let j = 0; j < slots.length; j++) {
+      ctx.raw[slots[j]!] = buf[j];
+      ctx.rawGen[slots[j]!] = gen;
+    }
+  }
+
+  /**
+   * A hit's fields: from the values read for the test when it read them all (each read of another
+   * names list costs the event a plan per template, and a mixed log meets many), else read now.
+   */
+  private hitFields(v: Variant, event: SigmaEvent): Record<string, string> {
+    const ctx = this.ctx;
+    const fields: Record<string, string> = {};
+    const slots = v.reportSlots;
+    let all = true;
+    for (let r = 0; r < slots.length; r++) if (ctx.rawGen[slots[r]!] !== ctx.gen) all = false;
+    const values = this.reportBuf;
+    if (!all) event.read(v.reportNames, values);
+    for (let r = 0; r < slots.length; r++) {
+      const t = all ? ctx.text(slots[r]!) : toText(values[r]);
+      if (t !== null) fields[v.report[r]!] = typeof t === 'string' ? t : t.join(', ');
+    }
+    return fields;
   }
 
   /** Rules that could match events of this channel and event id (for statistics and tests). */
@@ -573,24 +665,23 @@ export class SigmaEngine {
       const texts = ctx.keywordTexts(false);
       for (let k = 0; k < texts.length; k++) kw.visit.text(texts[k]!);
     }
-    let hits = 0;
-    let last: CompiledRule | undefined;
     const variants = b.variants;
     const always = b.always;
     const mark = b.mark;
-    for (let i = 0; i < variants.length; i++) {
-      if (always[i] === 0 && mark[i] !== gen) continue;
-      if (b.readGen !== gen) this.readFields(b, event);
-      const v = variants[i]!;
+    const cand = b.cand;
+    let k = 0;
+    for (let i = 0; i < variants.length; i++) if (always[i] === 1 || mark[i] === gen) cand[k++] = i;
+    if (k === 0) return 0;
+    if (b.readGen !== gen) this.readCandidates(b, event, k);
+    let hits = 0;
+    let last: CompiledRule | undefined;
+    for (let j = 0; j < k; j++) {
+      const v = variants[cand[j]!]!;
       if (v.rule === last || !v.eval(ctx)) continue;
       last = v.rule;
       hits++;
       if (!out && !onHit) continue;
-      const fields: Record<string, string> = {};
-      for (const [name, slot] of v.report) {
-        const t = ctx.text(slot);
-        if (t !== null) fields[name] = typeof t === 'string' ? t : t.join(', ');
-      }
+      const fields = this.hitFields(v, event);
       const m = v.rule.meta;
       const hit: SigmaHit = {
         ruleId: m.id,

@@ -1,4 +1,5 @@
 import type { Expr } from './compile';
+import { SkipScanner } from './skip-scan';
 
 /**
  * The literal prefilter. Most rules can only match when some field holds some text: for
@@ -96,6 +97,12 @@ export class AhoCorasick {
    * that folds to two (U+0130 to i and U+0307) ends any match with its second.
    */
   readonly minLength: number;
+  /**
+   * For folded scans, when every pattern is long enough: a scan that skips instead of reading every
+   * unit (made on the first folded scan: automata that only test with `some` never need one).
+   */
+  private skipper: SkipScanner | null | undefined;
+  private readonly patterns: readonly string[];
 
   constructor(patterns: readonly string[]) {
     // The trie: one map of edges (state × 65536 + unit), and per state its edges as [unit, state…].
@@ -208,6 +215,12 @@ export class AhoCorasick {
       }
     }
     this.out = ends.map((o) => (o.length ? o : null));
+    this.patterns = patterns;
+  }
+
+  private get skip(): SkipScanner | null {
+    if (this.skipper === undefined) this.skipper = SkipScanner.fits(this.patterns) ? new SkipScanner(this.patterns) : null;
+    return this.skipper;
   }
 
   /** Without the table: the transition from `s` on `c`, if any. */
@@ -285,14 +298,16 @@ export class AhoCorasick {
   scanFolded(text: string, found: (id: number) => void): void {
     const n = text.length;
     if (n < this.minLength) return;
-    if (this.dfa === null) {
+    const skip = this.skip;
+    if (this.dfa === null && skip === null) {
       let s = 0;
       for (let i = 0; i < n; i++) s = this.slow(s, text.charCodeAt(i), found);
       return;
     }
     const u = scratch(n);
     for (let i = 0; i < n; i++) u[i] = text.charCodeAt(i);
-    this.scanUnits(u, 0, n, found);
+    if (skip !== null) skip.scanUnits(u, 0, n, found);
+    else this.scanUnits(u, 0, n, found);
   }
 
   /**
@@ -301,6 +316,12 @@ export class AhoCorasick {
    */
   scanUtf16(bytes: Uint8Array, offset: number, units: number, found: (id: number) => void): void {
     if (units < this.minLength) return;
+    const skip = this.skip;
+    // The skipping scan reads the units it looks at in place, at any address.
+    if (skip !== null) {
+      skip.scanBytes(bytes, offset, units, found);
+      return;
+    }
     if (this.dfa === null) {
       let s = 0;
       for (let p = offset, end = offset + 2 * units; p < end; p += 2) s = this.slow(s, bytes[p]! | (bytes[p + 1]! << 8), found);
