@@ -3,7 +3,7 @@
 // analysis, one IndexedDB transaction). Prints the page's own timings, the wall time, and the peak
 // memory of the browser's processes.
 //   tsx bench/case-browser.ts FILE.evtx    (run `vite build` first; npm run bench does)
-import { spawn, execFileSync } from 'node:child_process';
+import { startPreview } from './preview';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -11,14 +11,7 @@ import { chromium } from 'playwright-core';
 const file = process.argv[2];
 if (!file) throw new Error('usage: tsx bench/case-browser.ts FILE.evtx');
 const port = 4180 + Math.floor(Math.random() * 100);
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-const stopServer = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
+const server = await startPreview(port);
 
 /** Every process of the machine with its parent, from /proc. */
 function processTree(): Map<number, number> {
@@ -57,15 +50,6 @@ function rssMiB(pids: readonly number[]): number {
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('curl', ['-sf', `http://127.0.0.1:${port}/`], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   // launch(), not launchServer()+connect(): a remote connection would copy the file into the page.
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -118,5 +102,5 @@ try {
     }),
   );
 } finally {
-  stopServer();
+  server.stop();
 }

@@ -8,7 +8,7 @@
 // --disable-gpu Chromium's WebGL is SwiftShader, on the CPU). fps is wall-clock: note the load average.
 //   tsx bench/graph-browser.ts [FILE.evtx]   (run `vite build` first; npm run bench does)
 // Without FILE, the log is generated once into bench/out/graph-10k.evtx.
-import { execFileSync, spawn } from 'node:child_process';
+import { startPreview } from './preview';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -63,15 +63,7 @@ const file = await ensureLog();
 // A fixed port: IndexedDB belongs to the origin, so the profile's imported case is found again next time.
 const port = Number(process.env['GRAPH_BENCH_PORT'] ?? 4281);
 // GRAPH_BENCH_DIST: another build's directory (A/B runs of two builds).
-const dist = process.env['GRAPH_BENCH_DIST'] ? ['--outDir', process.env['GRAPH_BENCH_DIST']] : [];
-const server = spawn('npx', ['vite', 'preview', ...dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-const stopServer = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
+const server = await startPreview(port, process.env['GRAPH_BENCH_DIST']);
 
 const log = (m: string) => console.error(`[graph bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
@@ -138,15 +130,6 @@ async function openGraph(page: Page, url: string) {
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('curl', ['-sf', `http://127.0.0.1:${port}/`], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   // A persistent profile: the imported case stays in its IndexedDB, so later runs skip the import.
   const profile = join(OUT, 'graph-bench-profile');
   const context = await chromium.launchPersistentContext(profile, {
@@ -223,7 +206,7 @@ try {
   if (only) {
     await context.close();
     console.log(JSON.stringify({ case: caseCounts, graph: drawn, runs }));
-    stopServer();
+    server.stop();
     process.exit(0);
   }
 
@@ -280,5 +263,5 @@ try {
     }),
   );
 } finally {
-  stopServer();
+  server.stop();
 }

@@ -3,7 +3,7 @@
 // during a scripted pan and then a wheel zoom, and prints the heaviest functions by self and by
 // total time. Build without minifying for readable names:
 //   vite build --minify false --outDir dist-prof && tsx bench/graph-profile.ts dist-prof [PROFILE_DIR] [QUERY]
-import { execFileSync, spawn } from 'node:child_process';
+import { startPreview } from './preview';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 
@@ -11,7 +11,7 @@ const outDir = process.argv[2] ?? 'dist';
 const profileDir = process.argv[3] ?? join(import.meta.dirname, 'out', 'graph-bench-profile');
 const query = process.argv[4] ?? 'view=all&limit=40000';
 const port = Number(process.env['GRAPH_BENCH_PORT'] ?? 4281);
-const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+const server = await startPreview(port, outDir);
 
 interface ProfileNode {
   id: number;
@@ -68,15 +68,6 @@ async function longTasks(page: Page): Promise<string> {
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('curl', ['-sf', `http://127.0.0.1:${port}/`], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -117,9 +108,5 @@ try {
   await page.evaluate(`localStorage.removeItem('logonlens.graphRenderer')`);
   await context.close();
 } finally {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
+  server.stop();
 }
