@@ -197,6 +197,8 @@ try {
     drawn = { nodes: Number(await view.getAttribute('data-nodes')), edges: Number(await view.getAttribute('data-edges')) };
     const elements = { nodes: Number(await view.getAttribute('data-drawn-nodes')), edges: Number(await view.getAttribute('data-drawn-edges')) };
     const renderer = await page.getByTestId('graph-canvas').getAttribute('data-renderer');
+    // To look at: what the analyst sees first (bench/out/graph-10k-<view>.png).
+    await page.screenshot({ path: join(OUT, `graph-10k-${name}.png`) });
     log(`  ${elements.nodes} nodes, ${elements.edges} edges drawn by ${renderer}: ${open.firstRenderSeconds} s (answer to drawn ${open.answerToDrawnSeconds} s); panning and zooming`);
     const { pan, zoom } = await panAndZoom(page, seconds);
     const idle = await framesDuring(page, () => page.waitForTimeout(1000));
