@@ -3,7 +3,7 @@
 // analysis, one IndexedDB transaction). Prints the page's own timings, the wall time, and the peak
 // memory of the browser's processes.
 //   tsx bench/case-browser.ts FILE.evtx    (run `vite build` first; npm run bench does)
-import { startPreview } from './preview';
+import { CHROMIUM, startPreview } from './preview';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -51,10 +51,7 @@ function rssMiB(pids: readonly number[]): number {
 
 try {
   // launch(), not launchServer()+connect(): a remote connection would copy the file into the page.
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   // The browser is a child of this process.
   const root = [...processTree()].find(([pid, ppid]) => ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium'))?.[0] ?? -1;
   // Walking all of /proc is slow: the list of the browser's processes is refreshed once a second.

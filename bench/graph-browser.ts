@@ -8,10 +8,10 @@
 // --disable-gpu Chromium's WebGL is SwiftShader, on the CPU). fps is wall-clock: note the load average.
 //   tsx bench/graph-browser.ts [FILE.evtx]   (run `vite build` first; npm run bench does)
 // Without FILE, the log is generated once into bench/out/graph-10k.evtx.
-import { startPreview } from './preview';
+import { openProfile, startPreview } from './preview';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeEvtxFile } from '../src/core/evtx/writer/file';
 import { createScenario } from '../src/core/generator';
 
@@ -130,16 +130,7 @@ async function openGraph(page: Page, url: string) {
 }
 
 try {
-  // A persistent profile: the imported case stays in its IndexedDB, so later runs skip the import.
-  const profile = join(OUT, 'graph-bench-profile');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    viewport: { width: 1400, height: 900 },
-    // No service worker: it would keep serving the build it cached when the profile was first used.
-    serviceWorkers: 'block',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const { context, page } = await openProfile(join(OUT, 'graph-bench-profile'));
   const base = `http://127.0.0.1:${port}/`;
   await page.goto(base);
   const gl = (await page.evaluate(`(() => {

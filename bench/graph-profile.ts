@@ -3,9 +3,9 @@
 // during a scripted pan and then a wheel zoom, and prints the heaviest functions by self and by
 // total time. Build without minifying for readable names:
 //   vite build --minify false --outDir dist-prof && tsx bench/graph-profile.ts dist-prof [PROFILE_DIR] [QUERY]
-import { startPreview } from './preview';
+import { openProfile, startPreview } from './preview';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 const outDir = process.argv[2] ?? 'dist';
 const profileDir = process.argv[3] ?? join(import.meta.dirname, 'out', 'graph-bench-profile');
@@ -68,13 +68,7 @@ async function longTasks(page: Page): Promise<string> {
 }
 
 try {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    viewport: { width: 1400, height: 900 },
-    serviceWorkers: 'block',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const { context, page } = await openProfile(profileDir);
   const base = `http://127.0.0.1:${port}/`;
   await page.goto(`${base}#/cases`);
   await page.evaluate(`localStorage.setItem('logonlens.graphRenderer', 'canvas')`);

@@ -1,6 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** The built app served by `vite preview` on 127.0.0.1:`port`, for the browser benchmarks. */
+// The browser benchmarks' common parts: the built app served by `vite preview`, and Chromium.
+
+/** The built app served by `vite preview` on 127.0.0.1:`port`. */
 export interface Preview {
   readonly url: string;
   stop(): void;
@@ -33,4 +36,24 @@ export async function startPreview(port: number, outDir?: string): Promise<Previ
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/** Chromium's flags here: Playwright cannot download browsers, so Debian's runs headless on the CPU. */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+};
+
+/**
+ * Chromium with a persistent profile (the imported case stays in its IndexedDB, so later runs skip
+ * the import) and its first page.
+ */
+export async function openProfile(profileDir: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    ...CHROMIUM,
+    viewport: { width: 1400, height: 900 },
+    // No service worker: it would keep serving the build it cached when the profile was first used.
+    serviceWorkers: 'block',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
