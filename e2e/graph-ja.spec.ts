@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { writeEvtxFile } from '../src/core/evtx/writer/file';
 import { createScenario } from '../src/core/generator';
-import { ARTIFACTS, expect, test } from './support';
+import { ARTIFACTS, createCase, expect, test } from './support';
 
 /**
  * The graph and diff views in Japanese, on a small generated case (with hostile names): the toolbar,
@@ -25,17 +25,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function createCase(page: Page, name: string): Promise<string> {
-  await page.goto('/#/cases');
-  await page.getByLabel('ケース名').fill(name);
-  const panel = page.getByTestId('cases-panel');
-  const before = Number(await panel.getAttribute('data-imports-finished'));
-  await page.getByTestId('new-case-files').setInputFiles(log);
-  await expect(panel).toHaveAttribute('data-imports-finished', String(before + 1), { timeout: 90_000 });
-  const row = page.locator('[data-testid=case-row]').filter({ has: page.getByTestId('case-name').getByText(name, { exact: true }) });
-  return (await row.getAttribute('data-case-id'))!;
-}
-
 async function noEnglish(area: Locator, words: string[]) {
   for (const english of words) await expect(area, english).not.toContainText(english);
 }
@@ -44,7 +33,7 @@ test('graph and diff views in Japanese', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('language-select').selectOption('ja');
-  const id = await createCase(page, 'ja graph');
+  const id = await createCase(page, 'ja graph', log);
 
   // The graph view.
   await page.goto(`/#/case/${encodeURIComponent(id)}/graph?view=all`);

@@ -10,7 +10,7 @@ import { userNodes } from '../src/core/case/users';
 import { memorySource } from '../src/core/evtx';
 import { writeEvtxFile } from '../src/core/evtx/writer/file';
 import { createScenario } from '../src/core/generator';
-import { ARTIFACTS, expect, test } from './support';
+import { ARTIFACTS, createCase, expect, test } from './support';
 
 /**
  * The graph view on a case made from a generated log with hostile names: sidebar views, search,
@@ -50,17 +50,6 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CASE = 'Graph <b>case</b> =1+1';
 const OTHER = 'Other "case"';
-
-async function createCase(page: Page, name: string, file: string): Promise<string> {
-  await page.goto('/#/cases');
-  await page.getByLabel('Case name').fill(name);
-  const panel = page.getByTestId('cases-panel');
-  const before = Number(await panel.getAttribute('data-imports-finished'));
-  await page.getByTestId('new-case-files').setInputFiles(file);
-  await expect(panel).toHaveAttribute('data-imports-finished', String(before + 1), { timeout: 90_000 });
-  const row = page.locator('[data-testid=case-row]').filter({ has: page.getByTestId('case-name').getByText(name, { exact: true }) });
-  return (await row.getAttribute('data-case-id'))!;
-}
 
 const graph = (page: Page) => page.getByTestId('graph-view');
 

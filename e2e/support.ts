@@ -107,3 +107,18 @@ export const test = base.extend<{ guard: void }>({
 });
 
 export { expect };
+
+/**
+ * Creates a case named `name` from `file` on the Cases view, whatever the UI's language, waits for its
+ * import to finish and returns its id.
+ */
+export async function createCase(page: Page, name: string, file: string): Promise<string> {
+  await page.goto('/#/cases');
+  await page.getByTestId('new-case-name').fill(name);
+  const panel = page.getByTestId('cases-panel');
+  const before = Number(await panel.getAttribute('data-imports-finished'));
+  await page.getByTestId('new-case-files').setInputFiles(file);
+  await expect(panel).toHaveAttribute('data-imports-finished', String(before + 1), { timeout: 90_000 });
+  const row = page.locator('[data-testid=case-row]').filter({ has: page.getByTestId('case-name').getByText(name, { exact: true }) });
+  return (await row.getAttribute('data-case-id'))!;
+}

@@ -38,7 +38,7 @@ export function NewCaseForm({ disabled, onCreate, onCaseFile, onError, dropped =
       <h2 id={`${id}-h`}>{t('cases.new')}</h2>
       <div className="row">
         <label htmlFor={`${id}-name`}>{t('cases.name')}</label>
-        <input id={`${id}-name`} type="text" value={name} maxLength={200} placeholder={t('cases.namePlaceholder')} onChange={(e) => setName(e.target.value)} disabled={disabled} />
+        <input id={`${id}-name`} type="text" value={name} maxLength={200} placeholder={t('cases.namePlaceholder')} onChange={(e) => setName(e.target.value)} disabled={disabled} data-testid="new-case-name" />
       </div>
       <OptionsFields value={options} onChange={setOptions} disabled={disabled} />
       <ScanOnImportField disabled={disabled} />
