@@ -1,4 +1,4 @@
-import { ByteSink, type FieldValue, openEvtx, readChunks, readFieldValues, writeJsonRecord } from '../src/core/evtx';
+import { ByteSink, type EvtxRecord, type FieldValue, openEvtx, readChunks, readRecordValues, writeJsonRecord } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
 import { LOGON_FIELDS } from './logon-fields';
 
@@ -20,8 +20,8 @@ export async function parseRange(path: string, mode: Mode, from: number, to: num
             writeJsonRecord(r.nodes, sink);
             sink.byte(10);
           }
-        : (r: { nodes: Parameters<typeof readFieldValues>[0] }) => {
-            const f = readFieldValues(r.nodes, LOGON_FIELDS, scratch);
+        : (r: EvtxRecord) => {
+            const f = readRecordValues(r, LOGON_FIELDS, scratch);
             if (f[0] !== undefined) out++;
           };
     for (let i = from; i < Math.min(to, layout.blocks); i += 16) {

@@ -1,4 +1,4 @@
-import { type ByteSource, type EvtxRecord, type FieldValue, flattenJson, hasEvtxMagic, type JsonObject, NotEvtxError, openEvtx, type Problem, readChunks, readFieldValues } from '../evtx';
+import { type ByteSource, type EvtxRecord, type FieldValue, flattenJson, hasEvtxMagic, type JsonObject, NotEvtxError, openEvtx, type Problem, readChunks, readRecordValues } from '../evtx';
 import { F, LOGON_FIELDS, normalizeValues, type NormalizedEvent } from '../logon';
 import { looksLikeEventXml, readEventXml } from '../xml';
 
@@ -15,7 +15,7 @@ function computerOf(values: readonly (FieldValue | undefined)[]): string | null 
 
 /** Through the parser's fast path: the logon fields straight from the substitution values. */
 export function logonItemFromRecord(record: EvtxRecord, tzHours: number, out: (FieldValue | undefined)[]): LogonItem | null {
-  const values = readFieldValues(record.nodes, LOGON_FIELDS, out);
+  const values = readRecordValues(record, LOGON_FIELDS, out);
   const event = normalizeValues(values, tzHours);
   return event && { event, computer: computerOf(values) };
 }

@@ -3,7 +3,7 @@ import { type ChunkHeader, CHUNK_HEADER_SIZE, isAllZero, parseChunkHeader } from
 import { EvtxFormatError, type Problem } from './errors';
 import { CHUNK_SIZE } from './file-header';
 import { withChunkAllowance } from './render/budget';
-import { type EvtxRecord, looksLikeRecord, parseRecordBody, readRecordHeader, ParsedRecord } from './record';
+import { type EvtxRecord, looksLikeRecord, ParsedRecord, RECORD_HEADER_SIZE, readRecordHeader } from './record';
 
 export interface ChunkContext {
   file: string;
@@ -100,9 +100,9 @@ function visitRecords(
       const rh = readRecordHeader(view, at, limit);
       size = rh.size;
       try {
-        const nodes = parseRecordBody(parser, at, rh);
+        const record = new ParsedRecord(rh.recordId, rh.timeLo, rh.timeHi, ctx.index, ctx.fileOffset + at, parser, at + RECORD_HEADER_SIZE, rh.size - RECORD_HEADER_SIZE - 4);
         // Values are decoded lazily, so damage inside them surfaces in the consumer: it skips the record too.
-        onRecord(new ParsedRecord(rh.recordId, rh.timeLo, rh.timeHi, ctx.index, ctx.fileOffset + at, nodes));
+        onRecord(record);
         result.records++;
       } catch (e) {
         result.skippedRecords++;

@@ -79,13 +79,13 @@ function fieldMapOf(template: Template): FieldMap {
 }
 
 /** The template instance that is a whole fragment, if it is one. */
-function soleInstance(nodes: readonly Node[]): TemplateInstanceNode | undefined {
+export function soleInstance(nodes: readonly Node[]): TemplateInstanceNode | undefined {
   const only = nodes.length === 1 ? nodes[0] : undefined;
   return only?.k === NodeKind.TemplateInstance ? only : undefined;
 }
 
 /** How to read a list of names from one template: resolved once per (template, names list). */
-interface Plan {
+export interface Plan {
   /** Per name: the nodes holding its value here, or null when it is not in this template. */
   readonly sources: (readonly Node[] | null)[];
   /** Per name: the index of the substitution that alone holds its value (the common case), or -1. */
@@ -93,6 +93,8 @@ interface Plan {
   readonly emptyIsNull: boolean[];
   /** Per name with a single source: whether that substitution is optional (then "" means absent). */
   readonly optional: boolean[];
+  /** Per name: true when its nodes hold no substitution (text fixed by the template, e.g. System.Computer). */
+  readonly fixed: boolean[];
   /** Indices of the names this template holds. */
   readonly here: number[];
   readonly map: FieldMap;
@@ -102,7 +104,7 @@ const plans = new WeakMap<Template, Map<readonly string[], Plan>>();
 /** Real callers use a handful of names lists; beyond this the cache is restarted. */
 const MAX_PLANS_PER_TEMPLATE = 32;
 
-function planFor(template: Template, names: readonly string[]): Plan {
+export function planFor(template: Template, names: readonly string[]): Plan {
   // Nearly every caller passes one names array: a one-entry cache on the template comes first.
   const last = template.lastPlan as { names: readonly string[]; plan: Plan } | undefined;
   if (last?.names === names) return last.plan;
@@ -130,7 +132,8 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
       return only?.k === NodeKind.Substitution && only.optional;
     });
     const here = [...names.keys()].filter((i) => sources[i] !== null);
-    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, here, map };
+    const fixed = sources.map((src) => src !== null && !src.some((n) => n.k === NodeKind.Substitution));
+    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, fixed, here, map };
     byNames.set(names, plan);
   }
   return plan;
@@ -139,11 +142,19 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
 /** Slots of the current readFieldValues call's `out` still undefined (cheaper than scanning for them). */
 let remaining = 0;
 
+/** For `record-fields.ts`, which fills the same `out` through the same plans. */
+export function setRemaining(n: number): void {
+  remaining = n;
+}
+export function getRemaining(): number {
+  return remaining;
+}
+
 /**
  * Fills `out[i]` for the names this instance (or a template instance nested in its BinXML values)
  * holds. Returns false when some name may exist that only rendering can find.
  */
-function fill(instance: TemplateInstanceNode, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
+export function fill(instance: TemplateInstanceNode, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
   const plan = planFor(instance.template, names);
   const args = instance.args;
   const here = plan.here;

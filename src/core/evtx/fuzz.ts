@@ -4,9 +4,10 @@
 // or a worker. A failure is an exception escaping the parser's promises; or one inside rendering
 // that is not a reported kind of damage (the chunk visitor catches a TypeError or a stack overflow
 // too, but they still mean a bug); or a problem placed outside its chunk; or a chunk over the time limit.
-import { ByteSink, CHUNK_SIZE, type EvtxRecord, EvtxFormatError, memorySource, NotEvtxError, openEvtx, readChunk, readFields, recordRow, renderJson, renderJsonText, renderXml, stringifyJson, writeJsonRecord } from '.';
+import { ByteSink, CHUNK_SIZE, type EvtxRecord, EvtxFormatError, memorySource, NotEvtxError, openEvtx, readChunk, readFields, readFieldValues, readRecordValues, recordRow, renderJson, renderJsonText, renderXml, stringifyJson, writeJsonRecord } from '.';
 import { type Fields, locateFields } from './fuzz-fields';
 import { caseSeed, mutate, Rng } from './fuzz-mutators';
+import { ParsedRecord } from './record';
 import { RenderLimitError } from './render/budget';
 
 export { caseSeed, Rng } from './fuzz-mutators';
@@ -94,6 +95,18 @@ const utf8 = new TextDecoder();
 
 /** Renders a record every way the app does; returns a size so nothing is optimized away. */
 function renderAll(r: EvtxRecord): number {
+  // First, before its nodes exist: the fast path read from the descriptors must agree with the node
+  // path, values and errors alike, and a record built lazily must build without error.
+  const direct = outcome(() => readRecordValues(r, FIELDS));
+  let nodes: EvtxRecord['nodes'];
+  try {
+    nodes = r.nodes;
+  } catch (e) {
+    if (r instanceof ParsedRecord && r.template !== null) throw new Error(`lazily built record threw: ${describe(e)}`);
+    throw e;
+  }
+  const viaNodes = outcome(() => readFieldValues(nodes, FIELDS));
+  if (direct !== viaNodes) throw new Error(`fields read in place differ from the node path: ${direct.slice(0, 200)} / ${viaNodes.slice(0, 200)}`);
   const json = stringifyJson(renderJson(r.nodes));
   if (lines.length > 1 << 20) lines.clear();
   const line = lines.length;
@@ -104,6 +117,15 @@ function renderAll(r: EvtxRecord): number {
   const fields = readFields(r.nodes, FIELDS);
   const row = recordRow(r);
   return json.length + text.length + xml.length + Object.keys(fields).length + row.summary.length;
+}
+
+/** A call's result or error as text, to compare two ways of doing the same thing. */
+function outcome(f: () => unknown): string {
+  try {
+    return JSON.stringify(f(), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? '(undefined)' : v));
+  } catch (e) {
+    return e instanceof Error ? `threw ${e.name}: ${e.message}` : `threw ${String(e)}`;
+  }
 }
 
 /** Parses a whole input: header, every block, every record rendered. Never throws. */

@@ -9,6 +9,7 @@ export { type EvtxLayout, type ChunkOutcome, openEvtx, readChunk, readChunks, ch
 export { type JsonObject, type JsonValue, renderJson, stringifyJson } from './render/json';
 export { renderXml } from './render/xml';
 export { type FieldRecord, type FieldValue, readFields, readFieldValues, flattenJson } from './fields';
+export { readRecordValues } from './record-fields';
 export { type RecordRow, recordRow } from './rows';
 export { eventDataNames } from './fields';
 export { renderJsonText, writeJsonRecord } from './render/json-compiled';

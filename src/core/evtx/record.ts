@@ -1,4 +1,4 @@
-import type { Node } from './binxml/nodes';
+import type { Node, Template } from './binxml/nodes';
 import { BinXmlParser } from './binxml/parser';
 import { formatFiletime } from './binxml/text';
 import { EvtxFormatError } from './errors';
@@ -49,20 +49,48 @@ export function looksLikeRecord(view: DataView, at: number, limit: number): bool
   return size >= RECORD_HEADER_SIZE + 4 && at + size <= limit && view.getUint32(at + size - 4, true) === size;
 }
 
-export function parseRecordBody(parser: BinXmlParser, at: number, header: RecordHeader): Node[] {
-  return parser.parseRecord(at + RECORD_HEADER_SIZE, header.size - RECORD_HEADER_SIZE - 4);
-}
-
-/** A parsed record; the written time is formatted only when asked for (it is rarely needed). */
+/**
+ * A parsed record; the written time is formatted only when asked for (it is rarely needed).
+ *
+ * A record that is one template instance (nearly all) is checked when it is read but its nodes are
+ * built only when asked for: the fast path reads its fields from the substitution descriptors
+ * (`record-fields.ts`) and never needs them. Building them later cannot fail, because everything
+ * parsing would check was checked (`BinXmlParser.soleInstanceAt`).
+ */
 export class ParsedRecord implements EvtxRecord {
+  private parsed: Node[] | null;
+  /** The sole template instance, when the record is one (else null and `nodes` was parsed). */
+  readonly template: Template | null;
+  readonly descriptors: number;
+  readonly count: number;
+
   constructor(
     readonly recordId: number,
     private readonly timeLo: number,
     private readonly timeHi: number,
     readonly chunk: number,
     readonly offset: number,
-    readonly nodes: Node[],
-  ) {}
+    readonly parser: BinXmlParser,
+    private readonly body: number,
+    private readonly bodySize: number,
+  ) {
+    if (parser.soleInstanceAt(body, body + bodySize)) {
+      this.template = parser.soleTemplate;
+      this.descriptors = parser.soleDescriptors;
+      this.count = parser.soleCount;
+      this.parsed = null;
+    } else {
+      this.template = null;
+      this.descriptors = 0;
+      this.count = 0;
+      this.parsed = parser.parseRecord(body, bodySize);
+    }
+  }
+
+  get nodes(): Node[] {
+    return (this.parsed ??= this.parser.parseRecord(this.body, this.bodySize));
+  }
+
   get writtenTime(): string {
     return formatFiletime(this.timeLo, this.timeHi);
   }

@@ -1,4 +1,4 @@
-import { type EvtxRecord, type FieldValue, readFieldValues } from '../evtx';
+import { type EvtxRecord, type FieldValue, readRecordValues } from '../evtx';
 import { F, LOGON_FIELDS } from './fields';
 import {
   authPackageValue,
@@ -156,5 +156,5 @@ export function normalizeValues(values: readonly (FieldValue | undefined)[], tzH
  * Normalises one parsed record through the fast path. `out` may be reused between records.
  */
 export function normalizeRecord(record: EvtxRecord, tzHours = 0, out: (FieldValue | undefined)[] = []): NormalizedEvent | null {
-  return normalizeValues(readFieldValues(record.nodes, LOGON_FIELDS, out), tzHours);
+  return normalizeValues(readRecordValues(record, LOGON_FIELDS, out), tzHours);
 }

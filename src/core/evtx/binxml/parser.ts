@@ -78,6 +78,64 @@ export class BinXmlParser implements ValueContext {
     }
   }
 
+  /** Set by `soleInstanceAt`: the instance found, read in place (valid until the next call). */
+  soleTemplate: Template | null = null;
+  soleDescriptors = 0;
+  soleCount = 0;
+  soleValues = 0;
+
+  /**
+   * True when BinXML `[start, end)` is exactly one template instance (what almost every record and
+   * Security's EventData are), checked as `parseFragmentAt` would check it, but without building
+   * nodes: the fast path then reads values straight from the descriptors (`record-fields.ts`).
+   * False for any other form; parsing it then gives the nodes, or the error, as before.
+   * Throws only what parsing would throw at the same point (a bad template definition).
+   */
+  soleInstanceAt(start: number, end: number): boolean {
+    const b = this.bytes;
+    if (end > b.length) return false;
+    // A record starts with a fragment header; BinXML in a value (EventData) often does not.
+    const instance = b[start] === Token.FragmentHeader ? start + 4 : start;
+    if (instance + 10 > end || b[instance] !== Token.TemplateInstance) return false;
+    let p = instance + 10;
+    const defOffset = this.u32(instance + 6);
+    if (defOffset === p) {
+      if (p + TEMPLATE_HEADER_SIZE > end) return false;
+      p += TEMPLATE_HEADER_SIZE + this.u32(p + 20);
+      if (p > end) return false;
+    }
+    const template = this.template(defOffset);
+    if (p + 4 > end) return false;
+    const count = this.u32(p);
+    p += 4;
+    if (count * 4 > end - p) return false;
+    const descriptors = p;
+    let valueOffset = descriptors + count * 4;
+    const v = this.view;
+    for (let i = 0; i < count; i++) valueOffset += v.getUint16(descriptors + 4 * i, true);
+    if (valueOffset > end) return false;
+    // What tolerantTail would make of the bytes after the values: nothing, or a fragment to parse.
+    p = b[valueOffset] === Token.EndOfStream ? valueOffset + 1 : valueOffset;
+    const next = b[p]! & 0xbf;
+    if (end - p >= 16 && (next === Token.FragmentHeader || next === Token.OpenStartElement || next === Token.TemplateInstance)) return false;
+    this.soleTemplate = template;
+    this.soleDescriptors = descriptors;
+    this.soleCount = count;
+    this.soleValues = descriptors + count * 4;
+    return true;
+  }
+
+  /** The substitutions of an instance found by `soleInstanceAt`, as the parsed node would hold them. */
+  substitutionsAt(descriptors: number, count: number, depth: number): Substitutions {
+    const offsets: number[] = new Array(count);
+    let valueOffset = descriptors + count * 4;
+    for (let i = 0; i < count; i++) {
+      offsets[i] = valueOffset;
+      valueOffset += this.u16(descriptors + 4 * i);
+    }
+    return new LazySubstitutions(this, descriptors, offsets, depth);
+  }
+
   /**
    * Decodes a substitution value of an instance created at value nesting `depth`. Values are decoded
    * lazily, after the fragment holding them was parsed and `nesting` unwound, so without restoring the
