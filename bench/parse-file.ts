@@ -1,5 +1,6 @@
 // One measured parse, in its own process so that its peak memory is its own:
-//   tsx bench/parse-file.ts FILE full|fast WORKERS [--no-checksums]  → prints {records, out, seconds, cpuSeconds, maxRssMiB}
+//   tsx bench/parse-file.ts FILE full|fast WORKERS [--no-checksums] [--js-crc]  → prints {records, out, seconds, cpuSeconds, maxRssMiB}
+// --js-crc: records checksums with the JS tables (as in a browser) rather than Node's zlib.crc32.
 import { Worker } from 'node:worker_threads';
 import { openEvtx } from '../src/core/evtx';
 import { nodeFileSource } from '../src/cli/node-source';
@@ -8,6 +9,7 @@ import { type Mode, parseRange } from './parse-range';
 const [path, mode, workersArg] = process.argv.slice(2) as [string, Mode, string];
 const workers = Number(workersArg);
 const checksums = !process.argv.includes('--no-checksums');
+const jsCrc = process.argv.includes('--js-crc');
 const source = await nodeFileSource(path);
 const { blocks } = await openEvtx(source);
 await source.close();
@@ -17,14 +19,14 @@ const t0 = performance.now();
 // machine wall time is noise, and evtx_dump is compared on CPU time too.
 const cpu0 = process.cpuUsage();
 let result: { records: number; out: number };
-if (workers <= 1) result = await parseRange(path, mode, 0, blocks, checksums);
+if (workers <= 1) result = await parseRange(path, mode, 0, blocks, checksums, jsCrc);
 else {
   // Contiguous chunk ranges, one per worker thread (chunks are independent in EVTX).
   const per = Math.ceil(blocks / workers);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, i) => {
       const w = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-        workerData: { path, mode, from: i * per, to: (i + 1) * per, checksums },
+        workerData: { path, mode, from: i * per, to: (i + 1) * per, checksums, jsCrc },
       });
       return new Promise<{ records: number; out: number }>((resolve, reject) => {
         w.once('message', resolve);

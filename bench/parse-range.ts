@@ -1,11 +1,19 @@
 import { ByteSink, type EvtxRecord, type FieldValue, openEvtx, readChunks, readRecordValues, writeJsonRecord } from '../src/core/evtx';
+import { useNodeCrc32 } from '../src/cli/native-crc';
 import { nodeFileSource } from '../src/cli/node-source';
+import { useNativeCrc32 } from '../src/core/evtx/crc32';
 import { LOGON_FIELDS } from './logon-fields';
 
 export type Mode = 'full' | 'fast';
 
 /** Parses chunks [from, to) of a file; returns records and output size (JSON bytes, or fields read). */
-export async function parseRange(path: string, mode: Mode, from: number, to: number, checksums = true): Promise<{ records: number; out: number }> {
+/**
+ * `jsCrc`: the records checksum with the JS tables, as in a browser worker, instead of Node's zlib
+ * (what the CLI uses): the benchmark prints both.
+ */
+export async function parseRange(path: string, mode: Mode, from: number, to: number, checksums = true, jsCrc = false): Promise<{ records: number; out: number }> {
+  if (jsCrc) useNativeCrc32(null);
+  else useNodeCrc32();
   const source = await nodeFileSource(path);
   try {
     const layout = await openEvtx(source);

@@ -1,6 +1,7 @@
 import { analyze } from './analyze';
 import { dump } from './dump';
 import { generate } from './generate';
+import { useNodeCrc32 } from './native-crc';
 import { PUSH_USAGE, push, pushOptions } from './push';
 import { SCAN_USAGE, scan } from './scan';
 
@@ -18,6 +19,7 @@ commands:
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  useNodeCrc32();
   const [command, ...rest] = argv;
   const files: string[] = [];
   const flags = new Map<string, string>();

@@ -23,8 +23,30 @@ function tables(): Int32Array[] {
 /** Int32Array reads are little-endian words only on little-endian hosts (all real ones; checked anyway). */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
+/** CRC-32 of `bytes[start, end)` in JS, continuing from `crc` (pass the previous result to chain ranges). */
+export const crc32Js = makeCrc32();
+
+/** A platform's CRC-32 of a whole array, continuing from `value` (zlib's signature). */
+export type NativeCrc32 = (data: Uint8Array, value?: number) => number;
+let native: NativeCrc32 | null = null;
+/** Below this a native call's overhead is not worth it (headers: 120 and 384 bytes). */
+const NATIVE_FROM = 4096;
+
+/**
+ * Uses the platform's CRC-32 for long ranges, where there is one. Node has one (`zlib.crc32`, since
+ * 20.15), with SIMD: ~4.7 GB/s against ~1.9 GB/s for the tables below, which cuts a fast parse of
+ * a 1 GB log by ~0.35 s of CPU. The CLI and the benchmarks call this; browsers have no CRC-32 API
+ * (CompressionStream computes one only while deflating, far slower), so workers use the JS one.
+ */
+export function useNativeCrc32(fn: NativeCrc32 | null): void {
+  native = fn;
+}
+
 /** CRC-32 of `bytes[start, end)`, continuing from `crc` (pass the previous result to chain ranges). */
-export const crc32 = makeCrc32();
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {
+  if (native !== null && end - start >= NATIVE_FROM) return native(bytes.subarray(start, end), crc) >>> 0;
+  return crc32Js(bytes, start, end, crc);
+}
 
 /**
  * The tables are consts of a closure rather than of the module: bundlers may turn module-level
