@@ -50,8 +50,11 @@ export class BinXmlParser implements ValueContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, Template>();
   private readonly templatesInProgress = new Set<number>();
-  /** Names read by offset rather than inline, in order: a shared template must find the same ones. */
-  private readonly outsideNames: NameRef[] = [];
+  /**
+   * Name references read while a template definition is parsed, in order: where the reference is
+   * and the name it gave. The cache compares definitions from other chunks by these (see NameRef).
+   */
+  private readonly nameRefs: NameRef[] = [];
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -223,8 +226,9 @@ export class BinXmlParser implements ValueContext {
     const offset = this.u32(this.pos);
     this.pos += 4;
     const name = this.nameAt(offset);
-    if (offset === this.pos) this.pos += 10 + 2 * name.length;
-    else if (this.templatesInProgress.size > 0) this.outsideNames.push([offset, name]);
+    const inline = offset === this.pos;
+    if (this.templatesInProgress.size > 0) this.nameRefs.push([this.pos - 4, inline ? null : name]);
+    if (inline) this.pos += 10 + 2 * name.length;
     if (this.pos > this.end) throw new EvtxFormatError('inline name runs past its fragment', offset);
     return name;
   }
@@ -424,14 +428,15 @@ export class BinXmlParser implements ValueContext {
     }
     const [pos, end] = [this.pos, this.end];
     this.templatesInProgress.add(offset);
-    const outsideBefore = this.outsideNames.length;
+    const refsBefore = this.nameRefs.length;
     try {
       const nodes = this.parseFragmentAt(start, start + dataSize, true);
       const template: Template = { offset, guid: readGuid(this.bytes, offset + 4), nodes };
       this.templates.set(offset, template);
-      shareTemplate(template, this.bytes, offset, dataSize, this.outsideNames.slice(outsideBefore));
+      shareTemplate(template, this.bytes, offset, dataSize, this.nameRefs.slice(refsBefore));
       return template;
     } finally {
+      if (this.templatesInProgress.size === 1) this.nameRefs.length = 0;
       this.templatesInProgress.delete(offset);
       this.pos = pos;
       this.end = end;
