@@ -101,5 +101,11 @@ test('lists a skipped chunk with its offset', async ({ page }) => {
     await expect(row.getByRole('cell').nth(0)).toHaveText('sample_with_a_bad_chunk_magic.evtx');
     await expect(row.getByRole('cell').nth(1)).toHaveText(String(p.chunk));
     await expect(row.getByRole('cell').nth(2)).toHaveText(`0x${p.offset.toString(16)}`);
+    await expect(row.getByRole('cell').nth(3)).toHaveText('Chunk skipped');
   }
+  // In Japanese the kind is translated; the detail stays as the parser wrote it (quoted in reports).
+  await page.getByTestId('language-select').selectOption('ja');
+  const first = page.getByTestId('problem-row').filter({ hasText: skipped[0]!.message });
+  await expect(first.getByRole('cell').nth(3)).toHaveText('チャンクをスキップ');
+  await expect(first.getByRole('cell').nth(4)).toHaveText(skipped[0]!.message);
 });
