@@ -95,10 +95,19 @@ export interface Plan {
   readonly optional: boolean[];
   /** Per name: true when its nodes hold no substitution (text fixed by the template, e.g. System.Computer). */
   readonly fixed: boolean[];
+  /**
+   * The same for the names this template holds, packed for `record-fields.ts`: per name its index,
+   * its single substitution (or -1) and DIRECT_* flags, three numbers each.
+   */
+  readonly direct: Int32Array;
   /** Indices of the names this template holds. */
   readonly here: number[];
   readonly map: FieldMap;
 }
+
+export const DIRECT_OPTIONAL = 1;
+export const DIRECT_EMPTY_IS_NULL = 2;
+export const DIRECT_FIXED = 4;
 
 const plans = new WeakMap<Template, Map<readonly string[], Plan>>();
 /** Real callers use a handful of names lists; beyond this the cache is restarted. */
@@ -133,7 +142,11 @@ function planForSlow(template: Template, names: readonly string[]): Plan {
     });
     const here = [...names.keys()].filter((i) => sources[i] !== null);
     const fixed = sources.map((src) => src !== null && !src.some((n) => n.k === NodeKind.Substitution));
-    plan = { sources, single, emptyIsNull: names.map((n) => map.emptyIsNull.has(n)), optional, fixed, here, map };
+    const emptyIsNull = names.map((n) => map.emptyIsNull.has(n));
+    const direct = Int32Array.from(
+      here.flatMap((i) => [i, single[i]!, (optional[i] ? DIRECT_OPTIONAL : 0) | (emptyIsNull[i] ? DIRECT_EMPTY_IS_NULL : 0) | (fixed[i] ? DIRECT_FIXED : 0)]),
+    );
+    plan = { sources, single, emptyIsNull, optional, fixed, direct, here, map };
     byNames.set(names, plan);
   }
   return plan;

@@ -1,7 +1,7 @@
 import type { Fragment, Template } from './binxml/nodes';
 import type { BinXmlParser } from './binxml/parser';
 import { decodeValue, ValueType } from './binxml/values';
-import { type FieldValue, fill, getRemaining, planFor, readFieldValues, setRemaining, soleInstance } from './fields';
+import { DIRECT_EMPTY_IS_NULL, DIRECT_FIXED, DIRECT_OPTIONAL, type FieldValue, fill, getRemaining, planFor, readFieldValues, setRemaining, soleInstance } from './fields';
 import { type EvtxRecord, ParsedRecord } from './record';
 import { textValue } from './render/content';
 
@@ -47,12 +47,14 @@ function fillDirect(parser: BinXmlParser, template: Template, descriptors: numbe
   const offsets = valueOffsets(parser, descriptors, count, depth);
   const bytes = parser.bytes;
   const view = parser.view;
-  const here = plan.here;
-  for (let h = 0; h < here.length; h++) {
-    const i = here[h]!;
+  const direct = plan.direct;
+  let filled = 0;
+  for (let h = 0; h < direct.length; h += 3) {
+    const i = direct[h]!;
     if (out[i] !== undefined) continue;
+    const sub = direct[h + 1]!;
+    const flags = direct[h + 2]!;
     let v: FieldValue | undefined;
-    const sub = plan.single[i]!;
     if (sub >= 0) {
       let raw: FieldValue | undefined = null;
       if (sub < count) {
@@ -62,12 +64,13 @@ function fillDirect(parser: BinXmlParser, template: Template, descriptors: numbe
         raw = value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : value; // BinXML: not text
       }
       if (raw === undefined) v = undefined;
-      else if (plan.optional[i] && (raw === null || raw === '')) v = undefined;
+      else if ((flags & DIRECT_OPTIONAL) !== 0 && (raw === null || raw === '')) v = undefined;
       else v = raw;
-    } else v = textValue(plan.sources[i]!, plan.fixed[i] ? null : parser.substitutionsAt(descriptors, count, depth));
-    out[i] = v === undefined || (v === '' && plan.emptyIsNull[i]) ? null : v;
-    setRemaining(getRemaining() - 1);
+    } else v = textValue(plan.sources[i]!, (flags & DIRECT_FIXED) !== 0 ? null : parser.substitutionsAt(descriptors, count, depth));
+    out[i] = v === undefined || (v === '' && (flags & DIRECT_EMPTY_IS_NULL) !== 0) ? null : v;
+    filled++;
   }
+  setRemaining(getRemaining() - filled);
   let sure = plan.map.complete;
   if (getRemaining() === 0) return sure;
   const nested = plan.map.nested;

@@ -175,6 +175,8 @@ let lastHi = NaN;
 let lastText = '';
 let lastDay = NaN;
 let lastDayText = '';
+let lastSecond = NaN;
+let lastSecondText = '';
 
 /** FILETIME to ISO 8601 with microseconds, as evtx_dump prints it. */
 export function formatFiletime(lo: number, hi: number): string {
@@ -189,13 +191,19 @@ export function formatFiletime(lo: number, hi: number): string {
     lastDay = day;
     lastDayText = isoDay(d);
   }
-  const s = second - day * 86400;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s - h * 3600) / 60);
+  // Events also share their second: "YYYY-MM-DDTHH:MM:SS." is kept, so only the fraction is joined
+  // to it (each join of short strings is an allocation: eleven per time before).
+  if (second !== lastSecond) {
+    const s = second - day * 86400;
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s - h * 3600) / 60);
+    lastSecond = second;
+    lastSecondText = lastDayText + DIGITS2[h]! + ':' + DIGITS2[m]! + ':' + DIGITS2[s - h * 3600 - m * 60]! + '.';
+  }
   const ms = Math.floor(micros / 1000);
   lastLo = lo;
   lastHi = hi;
-  lastText = lastDayText + DIGITS2[h]! + ':' + DIGITS2[m]! + ':' + DIGITS2[s - h * 3600 - m * 60]! + '.' + DIGITS3[ms]! + DIGITS3[micros - ms * 1000]! + 'Z';
+  lastText = lastSecondText + DIGITS3[ms]! + DIGITS3[micros - ms * 1000]! + 'Z';
   return lastText;
 }
 
