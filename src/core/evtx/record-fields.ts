@@ -1,8 +1,8 @@
 import type { Fragment, Template } from './binxml/nodes';
-import type { BinXmlParser } from './binxml/parser';
+import { type BinXmlParser, ValueOffsets } from './binxml/parser';
 import { decodeValue, ValueType } from './binxml/values';
 import { DIRECT_EMPTY_IS_NULL, DIRECT_FIXED, DIRECT_OPTIONAL, type FieldValue, fill, getRemaining, planFor, readFieldValues, setRemaining, soleInstance } from './fields';
-import { type EvtxRecord, ParsedRecord } from './record';
+import { type EvtxRecord, ParsedRecord, RECORD_VALUE_OFFSETS } from './record';
 import { textValue } from './render/content';
 
 /**
@@ -21,32 +21,21 @@ export function readRecordValues(record: EvtxRecord, names: readonly string[], o
   if (out.length !== n) out.length = n;
   for (let i = 0; i < n; i++) out[i] = undefined;
   setRemaining(n);
-  if (fillDirect(r.parser, template, r.descriptors, r.count, names, out, 0)) return out;
+  if (fillDirect(r.parser, template, r.descriptors, r.count, names, out, 0, RECORD_VALUE_OFFSETS)) return out;
   // Some name may exist that only rendering finds: the node path does that part.
   return readFieldValues(record.nodes, names, out);
 }
 
-/** Value offsets of the instance being read, per nesting depth (reused: no allocation per record). */
-const offsetsAt: Int32Array[] = [];
-
-function valueOffsets(parser: BinXmlParser, descriptors: number, count: number, depth: number): Int32Array {
-  let offsets = offsetsAt[depth];
-  if (offsets === undefined || offsets.length < count) offsetsAt[depth] = offsets = new Int32Array(Math.max(64, count));
-  const v = parser.view;
-  let at = descriptors + count * 4;
-  for (let i = 0; i < count; i++) {
-    offsets[i] = at;
-    at += v.getUint16(descriptors + 4 * i, true);
-  }
-  return offsets;
-}
+/** Value offsets of nested instances, per depth (reused: no allocation per record). */
+const nestedOffsets: ValueOffsets[] = [];
 
 /** `fill` of fields.ts for an instance read in place; the same plans, tests and order. */
-function fillDirect(parser: BinXmlParser, template: Template, descriptors: number, count: number, names: readonly string[], out: (FieldValue | undefined)[], depth: number): boolean {
+function fillDirect(parser: BinXmlParser, template: Template, descriptors: number, count: number, names: readonly string[], out: (FieldValue | undefined)[], depth: number, valueOffsets: ValueOffsets): boolean {
   const plan = planFor(template, names);
-  const offsets = valueOffsets(parser, descriptors, count, depth);
   const bytes = parser.bytes;
   const view = parser.view;
+  if (!valueOffsets.holds(bytes, descriptors)) valueOffsets.fill(view, bytes, descriptors, count);
+  const offsets = valueOffsets.at;
   const direct = plan.direct;
   let filled = 0;
   for (let h = 0; h < direct.length; h += 3) {
@@ -84,7 +73,8 @@ function fillDirect(parser: BinXmlParser, template: Template, descriptors: numbe
       if (decodeValue(parser, type, at, size) !== null) sure = false;
       continue;
     }
-    if (at + size > bytes.length || size === 0 || depth > 4 || !parser.soleInstanceAt(at, at + size)) {
+    const innerOffsets = (nestedOffsets[depth + 1] ??= new ValueOffsets());
+    if (at + size > bytes.length || size === 0 || depth > 4 || !parser.soleInstanceAt(at, at + size, innerOffsets)) {
       // Anything but one instance, a step too deep, or damage: as the node path does it.
       const fragment = parser.decodeAt(depth, type, at, size) as Fragment | null;
       if (fragment === null) continue;
@@ -94,7 +84,7 @@ function fillDirect(parser: BinXmlParser, template: Template, descriptors: numbe
       continue;
     }
     const innerTemplate = parser.soleTemplate!;
-    if (!fillDirect(parser, innerTemplate, parser.soleDescriptors, parser.soleCount, names, out, depth + 1)) sure = false;
+    if (!fillDirect(parser, innerTemplate, parser.soleDescriptors, parser.soleCount, names, out, depth + 1, innerOffsets)) sure = false;
     // The offsets of this depth were not touched by the deeper call (it used the next depth's array).
   }
   return sure;

@@ -1,5 +1,5 @@
 import type { Node, Template } from './binxml/nodes';
-import { BinXmlParser } from './binxml/parser';
+import { type BinXmlParser, ValueOffsets } from './binxml/parser';
 import { formatFiletime } from './binxml/text';
 import { EvtxFormatError } from './errors';
 
@@ -49,6 +49,9 @@ export function looksLikeRecord(view: DataView, at: number, limit: number): bool
   return size >= RECORD_HEADER_SIZE + 4 && at + size <= limit && view.getUint32(at + size - 4, true) === size;
 }
 
+/** The value offsets of the record checked last: reading its fields comes next, and needs them. */
+export const RECORD_VALUE_OFFSETS = new ValueOffsets();
+
 /**
  * A parsed record; the written time is formatted only when asked for (it is rarely needed).
  *
@@ -74,7 +77,7 @@ export class ParsedRecord implements EvtxRecord {
     private readonly body: number,
     private readonly bodySize: number,
   ) {
-    if (parser.soleInstanceAt(body, body + bodySize)) {
+    if (parser.soleInstanceAt(body, body + bodySize, RECORD_VALUE_OFFSETS)) {
       this.template = parser.soleTemplate;
       this.descriptors = parser.soleDescriptors;
       this.count = parser.soleCount;

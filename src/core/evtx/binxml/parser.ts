@@ -33,6 +33,32 @@ export const enum Token {
   FragmentHeader = 0x0f,
 }
 
+/** Where the values of one template instance start, and which instance that is (chunk, descriptors). */
+export class ValueOffsets {
+  at = new Int32Array(64);
+  bytes: Uint8Array | null = null;
+  /** -1 when `at` holds nothing valid. */
+  descriptors = -1;
+
+  /** True when `at` holds the offsets of the instance whose descriptors are at `descriptors` in `bytes`. */
+  holds(bytes: Uint8Array, descriptors: number): boolean {
+    return this.descriptors === descriptors && this.bytes === bytes;
+  }
+
+  /** Computes them, for an instance that soleInstanceAt checked earlier. */
+  fill(view: DataView, bytes: Uint8Array, descriptors: number, count: number): void {
+    if (this.at.length < count) this.at = new Int32Array(2 * count);
+    const at = this.at;
+    let valueOffset = descriptors + count * 4;
+    for (let i = 0; i < count; i++) {
+      at[i] = valueOffset;
+      valueOffset += view.getUint16(descriptors + 4 * i, true);
+    }
+    this.bytes = bytes;
+    this.descriptors = descriptors;
+  }
+}
+
 /** Element nesting and BinXML-in-value nesting are bounded so that hostile input cannot exhaust the stack. */
 const MAX_ELEMENT_DEPTH = 64;
 const MAX_NESTED_FRAGMENTS = 8;
@@ -85,16 +111,16 @@ export class BinXmlParser implements ValueContext {
   soleTemplate: Template | null = null;
   soleDescriptors = 0;
   soleCount = 0;
-  soleValues = 0;
 
   /**
    * True when BinXML `[start, end)` is exactly one template instance (what almost every record and
    * Security's EventData are), checked as `parseFragmentAt` would check it, but without building
    * nodes: the fast path then reads values straight from the descriptors (`record-fields.ts`).
-   * False for any other form; parsing it then gives the nodes, or the error, as before.
+   * False for any other form; parsing it then gives the nodes, or the error, as before. When true,
+   * `offsets` holds where each of its values starts.
    * Throws only what parsing would throw at the same point (a bad template definition).
    */
-  soleInstanceAt(start: number, end: number): boolean {
+  soleInstanceAt(start: number, end: number, offsets: ValueOffsets): boolean {
     const b = this.bytes;
     if (end > b.length) return false;
     // A record starts with a fragment header; BinXML in a value (EventData) often does not.
@@ -115,8 +141,17 @@ export class BinXmlParser implements ValueContext {
     const descriptors = p;
     let valueOffset = descriptors + count * 4;
     const v = this.view;
-    for (let i = 0; i < count; i++) valueOffset += v.getUint16(descriptors + 4 * i, true);
+    // Where each value starts is kept as the sizes are summed: the fast path reads them next.
+    if (offsets.at.length < count) offsets.at = new Int32Array(2 * count);
+    const at = offsets.at;
+    offsets.descriptors = -1;
+    for (let i = 0; i < count; i++) {
+      at[i] = valueOffset;
+      valueOffset += v.getUint16(descriptors + 4 * i, true);
+    }
     if (valueOffset > end) return false;
+    offsets.bytes = b;
+    offsets.descriptors = descriptors;
     // What tolerantTail would make of the bytes after the values: nothing, or a fragment to parse.
     p = b[valueOffset] === Token.EndOfStream ? valueOffset + 1 : valueOffset;
     const next = b[p]! & 0xbf;
@@ -124,7 +159,6 @@ export class BinXmlParser implements ValueContext {
     this.soleTemplate = template;
     this.soleDescriptors = descriptors;
     this.soleCount = count;
-    this.soleValues = descriptors + count * 4;
     return true;
   }
 
