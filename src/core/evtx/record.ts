@@ -58,7 +58,7 @@ export const RECORD_VALUE_OFFSETS = new ValueOffsets();
  * A record that is one template instance (nearly all) is checked when it is read but its nodes are
  * built only when asked for: the fast path reads its fields from the substitution descriptors
  * (`record-fields.ts`) and never needs them. Building them later cannot fail, because everything
- * parsing would check was checked (`BinXmlParser.soleInstanceAt`).
+ * parsing would check was checked (`BinXmlParser.soleInstanceAt`), and does not walk the BinXML again.
  */
 export class ParsedRecord implements EvtxRecord {
   private parsed: Node[] | null;
@@ -74,8 +74,8 @@ export class ParsedRecord implements EvtxRecord {
     readonly chunk: number,
     readonly offset: number,
     readonly parser: BinXmlParser,
-    private readonly body: number,
-    private readonly bodySize: number,
+    body: number,
+    bodySize: number,
   ) {
     if (parser.soleInstanceAt(body, body + bodySize, RECORD_VALUE_OFFSETS)) {
       this.template = parser.soleTemplate;
@@ -91,7 +91,8 @@ export class ParsedRecord implements EvtxRecord {
   }
 
   get nodes(): Node[] {
-    return (this.parsed ??= this.parser.parseRecord(this.body, this.bodySize));
+    if (this.parsed === null) this.parsed = this.parser.soleInstanceNodes(this.template!, this.descriptors, this.count, 0);
+    return this.parsed;
   }
 
   get writtenTime(): string {

@@ -162,6 +162,11 @@ export class BinXmlParser implements ValueContext {
     return true;
   }
 
+  /** The nodes parsing a fragment that `soleInstanceAt` accepted gives, without walking it again. */
+  soleInstanceNodes(template: Template, descriptors: number, count: number, depth: number): Node[] {
+    return [instanceNode(template, this.substitutionsAt(descriptors, count, depth))];
+  }
+
   /** The substitutions of an instance found by `soleInstanceAt`, as the parsed node would hold them. */
   substitutionsAt(descriptors: number, count: number, depth: number): Substitutions {
     const offsets: number[] = new Array(count);
@@ -525,16 +530,15 @@ function instanceNode(template: Template, args: Substitutions): Node {
 }
 
 class LazySubstitutions implements Substitutions {
-  private readonly values: (Value | undefined)[];
+  /** Decoded values, made on the first `get`: the JSON writer reads values in place and never asks. */
+  private values: (Value | undefined)[] | null = null;
   constructor(
     private readonly ctx: BinXmlParser,
     private readonly descriptors: number,
     private readonly offsets: number[],
     /** Value nesting where this instance was parsed: its BinXML values nest one level deeper. */
     private readonly depth: number,
-  ) {
-    this.values = new Array(offsets.length);
-  }
+  ) {}
   get count(): number {
     return this.offsets.length;
   }
@@ -557,13 +561,14 @@ class LazySubstitutions implements Substitutions {
   }
   get(index: number): Value {
     if (index >= this.offsets.length) return null;
-    let v = this.values[index];
+    const values = (this.values ??= new Array<Value | undefined>(this.offsets.length));
+    let v = values[index];
     if (v === undefined) {
       const size = this.ctx.view.getUint16(this.descriptors + 4 * index, true);
       const type = this.ctx.bytes[this.descriptors + 4 * index + 2]!;
       // Only BinXML values parse further, at this instance's nesting; the others decode directly.
       v = type === ValueType.BinXml ? this.ctx.decodeAt(this.depth, type, this.offsets[index]!, size) : decodeValue(this.ctx, type, this.offsets[index]!, size);
-      this.values[index] = v;
+      values[index] = v;
     }
     return v;
   }
