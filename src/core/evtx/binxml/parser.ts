@@ -94,6 +94,9 @@ export class BinXmlParser implements ValueContext {
 
   parseNested(offset: number, size: number): Fragment {
     if (this.nesting >= MAX_NESTED_FRAGMENTS) throw new EvtxFormatError('BinXML nested too deeply in values', offset);
+    // Nearly always one template instance (Security's EventData): its nodes are made from the check.
+    if (this.soleInstanceAt(offset, offset + size, this.nestedOffsets))
+      return { kind: 'fragment', nodes: this.soleInstanceNodes(this.soleTemplate!, this.soleDescriptors, this.soleCount, this.nesting + 1) };
     // Plain locals rather than a saved pair: this runs for every Security record (EventData).
     const pos = this.pos;
     const end = this.end;
@@ -107,6 +110,8 @@ export class BinXmlParser implements ValueContext {
     }
   }
 
+  /** Scratch for parseNested's check (the offsets are computed again for the nodes). */
+  private readonly nestedOffsets = new ValueOffsets();
   /** Set by `soleInstanceAt`: the instance found, read in place (valid until the next call). */
   soleTemplate: Template | null = null;
   soleDescriptors = 0;
