@@ -474,6 +474,8 @@ export class SigmaEngine {
   /** channel (lower-cased) or '*' → event id or -1 (any) → variants */
   private index = new Map<string, Map<number, Variant[]>>();
   private cache = new Map<string, Map<number, Bucket>>();
+  private lastChannel: string | null = null;
+  private lastById: Map<number, Bucket> | undefined;
   /** Prefilter automata by their patterns, shared between buckets. */
   private automata = new Map<string, AhoCorasick>();
   private ctx: Ctx;
@@ -546,8 +548,12 @@ export class SigmaEngine {
   }
 
   private bucket(channel: string, eventId: number): Bucket {
-    let byId = this.cache.get(channel);
+    // Logs are mostly one channel: its map is kept (each event's channel is a new string, which
+    // the cache's lookup would hash every time; comparing with the last one is cheaper).
+    let byId = channel === this.lastChannel ? this.lastById : this.cache.get(channel);
     if (!byId) this.cache.set(channel, (byId = new Map()));
+    this.lastChannel = channel;
+    this.lastById = byId;
     let b = byId.get(eventId);
     if (b) return b;
     const ch = channel.toLowerCase();
