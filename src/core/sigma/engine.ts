@@ -420,7 +420,11 @@ function scannerFor(slot: number, patterns: readonly string[], targets: readonly
   let visit: ValueVisitor;
   if (a && !o) {
     const { ac, found } = a;
-    visit = { wantsText: false, minUnits: ac.minLength, text: (s) => ac.scanFolded(s, found), utf16: (b, off, n) => ac.scanUtf16(b, off, n, found) };
+    const skip = ac.skip;
+    // Values are handed over in place, shorter ones left out (minUnits): straight to the skipping
+    // scan where the patterns suit it (what scanUtf16 would call, one call less per value).
+    const utf16: ValueVisitor['utf16'] = skip ? (b, off, n) => n >= skip.minLength && skip.scanBytes(b, off, n, found) : (b, off, n) => ac.scanUtf16(b, off, n, found);
+    visit = { wantsText: false, minUnits: ac.minLength, text: (s) => ac.scanFolded(s, found), utf16 };
   } else {
     visit = {
       wantsText: true,
@@ -475,6 +479,8 @@ export class SigmaEngine {
   private index = new Map<string, Map<number, Variant[]>>();
   private cache = new Map<string, Map<number, Bucket>>();
   private lastChannel: string | null = null;
+  /** The slot of the event-side field `EventID`, if a rule reads it (-1: none does). */
+  private readonly eventIdSlot: number;
   private lastById: Map<number, Bucket> | undefined;
   /** Prefilter automata by their patterns, shared between buckets. */
   private automata = new Map<string, AhoCorasick>();
@@ -534,6 +540,7 @@ export class SigmaEngine {
     this.leafId = leafId;
     this.specializing = opts.specialize !== false;
     this.ctx = new Ctx(this.slotNames.length, leaves.size, (b) => this.readFields(b, this.ctx.event));
+    this.eventIdSlot = this.slots.get('EventID') ?? -1;
     this.leafCount = leaves.size;
   }
 
@@ -708,6 +715,13 @@ export class SigmaEngine {
     ctx.event = event;
     ctx.bucket = b;
     b.gen = gen;
+    // Specialized rules still test `EventID` (as text, it may not be the bucket's number as written):
+    // its value is taken from the event, which read it already.
+    const idSlot = this.eventIdSlot;
+    if (idSlot >= 0 && event.eventIdField) {
+      ctx.raw[idSlot] = event.eventIdField();
+      ctx.rawGen[idSlot] = gen;
+    }
     // The prefilter first, on values located in place where the event can (no field is read, no
     // string made for values that match nothing); fields are read only if some rule is to be tested.
     const scanners = b.scanners;

@@ -49,6 +49,11 @@ export interface SigmaEvent {
    * event of a (channel, event id) pair.
    */
   readField?(names: readonly string[], i: number): FieldValue | undefined | typeof UNREAD;
+  /**
+   * Optional: the value `read(['EventID'], out)` gives, where the source already has it (the
+   * engine then does not read it again for rules' `EventID` tests).
+   */
+  eventIdField?(): FieldValue | undefined;
   /** For hits: record id, time (ISO 8601), computer. */
   readonly recordId: number;
   readonly time: string;
@@ -271,6 +276,11 @@ export class EvtxEventReader implements SigmaEvent {
       for (let i = 0; i < names.length; i++) out[i] = buf[i];
       for (const [i, d] of plan.firsts) if (buf[d] !== undefined) out[i] = buf[d];
     }
+  }
+
+  /** System/EventID as `event` read it, which is what `read(['EventID'])` reads (the same fast path, name and record). */
+  eventIdField(): FieldValue | undefined {
+    return this.head[1];
   }
 
   /** The string substitution values, UTF-16 ones in place (see SigmaEvent.stringValues). */

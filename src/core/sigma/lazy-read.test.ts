@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEngine, type FieldValue, FlatEvent, loadRuleSet, objectEvent, type SigmaEvent, type SigmaHit } from '.';
+import { CORPUS, corpusFiles, hasCorpus } from '../evtx/testing/corpus';
+import { readAll } from '../evtx/testing/read-all';
+import { createEngine, EvtxEventReader, type FieldValue, FlatEvent, loadRuleSet, objectEvent, type SigmaEvent, type SigmaHit } from '.';
 import { UNREAD, type ValueVisitor } from './event';
 
 function random(seed: number) {
@@ -41,6 +44,12 @@ class OneByOne implements SigmaEvent {
   stringValues(visit: ValueVisitor): boolean {
     return this.inner.stringValues(visit);
   }
+  /** As EvtxEventReader: `EventID` as read(['EventID']) gives it, at hand. */
+  eventIdField(): FieldValue | undefined {
+    const out: (FieldValue | undefined)[] = [];
+    this.inner.read(['EventID'], out);
+    return out[0];
+  }
   readField(names: readonly string[], i: number): FieldValue | undefined | typeof UNREAD {
     if (this.unread()) return UNREAD;
     this.reads++;
@@ -65,7 +74,7 @@ describe('reading fields as tests ask for them', () => {
         '  service: security',
         'detection:',
         '  sel1:',
-        `    EventID: ${pick(['4624', '4625'])}`,
+        `    EventID: ${pick(['4624', '4625', '[4624, 4625]'])}`,
         `    ${pick(tests)}`,
         '  sel2:',
         `    ${pick(tests)}`,
@@ -78,6 +87,7 @@ describe('reading fields as tests ask for them', () => {
         'fields:',
         '  - A',
         '  - E',
+        '  - EventID',
       ].join('\n');
       return { path: `r${i}.yml`, text };
     });
@@ -89,7 +99,8 @@ describe('reading fields as tests ask for them', () => {
     let reads = 0;
     const maybe = <T>(v: T): T | undefined => (rnd(4) === 0 ? undefined : v);
     for (let n = 0; n < 4000; n++) {
-      const fields: Record<string, FieldValue> = { Channel: 'Security', EventID: pick([4624, 4625]) };
+      // EventID as a number or as text, as written in the rules or not (`04624`: same bucket, no match).
+      const fields: Record<string, FieldValue> = { Channel: 'Security', EventID: pick([4624, 4625, '4624', '04624']) };
       const set = (k: string, v: FieldValue | undefined) => v !== undefined && (fields[k] = v);
       set('A', maybe(pick(['x', 'xy', 'XY', 'zxy', 'p', ''])));
       set('B', maybe(pick(['p', 'pq', 'x', null])));
@@ -109,5 +120,26 @@ describe('reading fields as tests ask for them', () => {
     expect(hits).toBeGreaterThan(1000);
     // Something is actually read lazily, and not everything.
     expect(reads).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!hasCorpus)('EvtxEventReader.eventIdField', () => {
+  it("is what read(['EventID']) gives, on every corpus record", async () => {
+    const files = [...corpusFiles('attack-samples', '.evtx'), ...corpusFiles('evtx-samples', '.evtx')];
+    const reader = new EvtxEventReader();
+    const names = ['EventID'];
+    const out: (FieldValue | undefined)[] = [];
+    const problems: string[] = [];
+    let records = 0;
+    for (const file of files)
+      await readAll(join(CORPUS, file), (r) => {
+        records++;
+        const event = reader.event(r);
+        event.read(names, out);
+        const got = event.eventIdField();
+        if (got !== out[0]) problems.push(`${file} #${r.recordId}: ${JSON.stringify(got)}, not ${JSON.stringify(out[0])}`);
+      });
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(records).toBeGreaterThan(10_000);
   });
 });
