@@ -113,12 +113,23 @@ const plans = new WeakMap<Template, Map<readonly string[], Plan>>();
 /** Real callers use a handful of names lists; beyond this the cache is restarted. */
 const MAX_PLANS_PER_TEMPLATE = 32;
 
+/** The two names lists last read from a template, and their plans (`lastPlan`). */
+interface RecentPlans {
+  readonly names: readonly string[];
+  readonly plan: Plan;
+  readonly names2: readonly string[] | null;
+  readonly plan2: Plan | null;
+}
+
 export function planFor(template: Template, names: readonly string[]): Plan {
-  // Nearly every caller passes one names array: a one-entry cache on the template comes first.
-  const last = template.lastPlan as { names: readonly string[]; plan: Plan } | undefined;
+  // Nearly every caller passes one names array: a cache on the template comes first. Two entries,
+  // not one: the Sigma scan reads a record's head fields and then its rules' fields from the same
+  // template, and with one entry each read evicted the other (two map lookups per read instead).
+  const last = template.lastPlan as RecentPlans | undefined;
   if (last?.names === names) return last.plan;
+  if (last?.names2 === names) return last.plan2!;
   const plan = planForSlow(template, names);
-  template.lastPlan = { names, plan };
+  template.lastPlan = { names, plan, names2: last?.names ?? null, plan2: last?.plan ?? null } satisfies RecentPlans;
   return plan;
 }
 

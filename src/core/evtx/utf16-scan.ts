@@ -1,4 +1,5 @@
 import { type ElementNode, type Node, NodeKind, type Substitutions, type Template, type TemplateInstanceNode } from './binxml/nodes';
+import type { FieldValue } from './fields';
 
 /**
  * Reading a record's string values in place, for scans (the Sigma prefilter) that only need to know
@@ -119,8 +120,16 @@ function visitStrings(nodes: readonly Node[], v: ValueVisitor, depth: number): b
  */
 interface Layout {
   readonly sources: Map<string, readonly Node[]>;
+  /** Fields from ordinary elements, where an empty text is null (fields.ts's `emptyIsNull`). */
+  readonly emptyIsNull: Set<string>;
   readonly nested: readonly number[];
   readonly complete: boolean;
+  /**
+   * Everything a FieldScan plan is made from (each source's name, substitution index, optional and
+   * empty-is-null flags; nested substitutions; completeness) as one string: templates that differ
+   * only in what no plan reads (a writer may give every chunk its own copy) share plans by it.
+   */
+  readonly key: string;
 }
 
 const layouts = new WeakMap<Template, Layout>();
@@ -134,6 +143,7 @@ function layoutOf(template: Template): Layout {
 /** The same walk as fields.ts's compile (kept in step with it by utf16-scan.test.ts). */
 function compileLayout(template: Template): Layout {
   const sources = new Map<string, readonly Node[]>();
+  const emptyIsNull = new Set<string>();
   const nested: number[] = [];
   let complete = true;
   const textNodes = (el: ElementNode) => el.children.filter((c) => c.k !== NodeKind.Element);
@@ -148,6 +158,7 @@ function compileLayout(template: Template): Layout {
     if (path.length === 2 && path[1] === 'System') {
       const key = `System.${el.name}`;
       if (!sources.has(key)) sources.set(key, textNodes(el));
+      emptyIsNull.add(key);
       for (const a of el.attrs) if (!sources.has(`${key}.${a.name}`)) sources.set(`${key}.${a.name}`, a.value);
       return;
     }
@@ -162,11 +173,20 @@ function compileLayout(template: Template): Layout {
     }
     const hasElements = el.children.some((c) => c.k === NodeKind.Element);
     const deepEnough = path[0] === 'Event' ? path.length >= 2 : path.length >= 1;
-    if (!hasElements && deepEnough && path[1] !== 'System' && !sources.has(el.name)) sources.set(el.name, textNodes(el));
+    if (!hasElements && deepEnough && path[1] !== 'System' && !sources.has(el.name)) {
+      sources.set(el.name, textNodes(el));
+      emptyIsNull.add(el.name);
+    }
     visit(el.children, [...path, el.name]);
   };
   visit(template.nodes, []);
-  return { sources, nested, complete };
+  // JSON: names are the log's (any text), so the key must not be ambiguous.
+  const parts: (string | number | boolean | number[])[] = [complete, nested];
+  for (const [name, src] of sources) {
+    const only = src.length === 1 ? src[0]! : undefined;
+    parts.push(name, only?.k === NodeKind.Substitution ? (only.optional ? -3 - only.index : only.index) : -2, emptyIsNull.has(name));
+  }
+  return { sources, emptyIsNull, nested, complete, key: JSON.stringify(parts) };
 }
 
 /** Per name: the substitution holding it alone (≥ 0), not in this template (-1), or held otherwise (-2). */
@@ -176,8 +196,16 @@ const OTHER = -2;
 interface TemplatePlan {
   readonly template: Template;
   readonly here: Int32Array;
+  /** Per name held by one substitution: 1 where an empty value reads as null (optional substitution, or emptyIsNull). */
+  readonly emptyNull: Uint8Array;
   readonly layout: Layout;
 }
+
+/** `FieldScan.read`'s answer where only the fast path's full read can tell the value. */
+export const UNREAD: unique symbol = Symbol('unread');
+/** Internal: the name is not in this instance nor below it; or not found, but rendering might find it. */
+const NOT_HERE: unique symbol = Symbol('not here');
+const UNSURE: unique symbol = Symbol('unsure');
 
 /**
  * A list of field names (the fast path's flattened names) to scan records for, with its per-template
@@ -185,6 +213,8 @@ interface TemplatePlan {
  */
 export class FieldScan {
   private readonly plans = new Map<Template, TemplatePlan>();
+  /** Plans' arrays by layout key (see Layout.key). */
+  private readonly byKey = new Map<string, { here: Int32Array; emptyNull: Uint8Array }>();
   private last: TemplatePlan | null = null;
   private lastNested: TemplatePlan | null = null;
   /** Per name, during a scan: handled (1) or still to look for (0). */
@@ -202,13 +232,22 @@ export class FieldScan {
     let p = this.plans.get(template);
     if (!p) {
       const layout = layoutOf(template);
-      const here = Int32Array.from(this.names, (n) => {
-        const src = n === null ? undefined : layout.sources.get(n);
-        if (src === undefined) return ABSENT;
-        const only = src.length === 1 ? src[0]! : undefined;
-        return only?.k === NodeKind.Substitution ? only.index : OTHER;
-      });
-      p = { template, here, layout };
+      let arrays = this.byKey.get(layout.key);
+      if (!arrays) {
+        const emptyNull = new Uint8Array(this.names.length);
+        const here = Int32Array.from(this.names, (n, i) => {
+          const src = n === null ? undefined : layout.sources.get(n);
+          if (src === undefined) return ABSENT;
+          const only = src.length === 1 ? src[0]! : undefined;
+          if (only?.k !== NodeKind.Substitution) return OTHER;
+          emptyNull[i] = only.optional || layout.emptyIsNull.has(n!) ? 1 : 0;
+          return only.index;
+        });
+        arrays = { here, emptyNull };
+        if (this.byKey.size >= 256) this.byKey.clear();
+        this.byKey.set(layout.key, arrays);
+      }
+      p = { template, here: arrays.here, emptyNull: arrays.emptyNull, layout };
       if (this.plans.size >= 256) this.plans.clear();
       this.plans.set(template, p);
     }
@@ -236,6 +275,52 @@ export class FieldScan {
     const sure = this.fill(instance, visitors, done, 0);
     // Names found nowhere: absent when the template walk was complete, else rendering might find them.
     if (sure) for (let i = 0; i < n; i++) if (found[i] === 0 && this.names[i] !== null) done[i] = 1;
+  }
+
+  /**
+   * The value `readFieldValues(nodes, names)[i]` gives, for one name alone, where it is held by one
+   * substitution (the Sigma engine reads its rules' fields one by one, as their tests ask for them,
+   * rather than all of a bucket's up front); UNREAD where only that full read can tell (a value
+   * made of several nodes, a record that is not one template instance, a name found nowhere when
+   * rendering might find it). Same search order as fields.ts's fill: an instance's own fields,
+   * then the instances nested in its values, in order.
+   */
+  read(nodes: readonly Node[], i: number): FieldValue | undefined | typeof UNREAD {
+    const instance = soleInstance(nodes);
+    if (!instance || this.names[i] === null) return UNREAD;
+    const v = this.readIn(instance, i, 0);
+    return v === NOT_HERE ? undefined : v === UNSURE ? UNREAD : v;
+  }
+
+  /** UNREAD: found here (or below) but not in one substitution; the full read must say. */
+  private readIn(instance: TemplateInstanceNode, i: number, depth: number): FieldValue | typeof UNREAD | typeof NOT_HERE | typeof UNSURE {
+    const plan = this.plan(instance.template, depth);
+    const args = instance.args;
+    const sub = plan.here[i]!;
+    if (sub >= 0) {
+      const raw = args.get(sub);
+      // As fields.ts: BinXML has no text (null), nor has an empty optional or element value.
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return null;
+      if (raw === '' && plan.emptyNull[i] === 1) return null;
+      return raw as FieldValue;
+    }
+    if (sub === OTHER) return UNREAD;
+    let sure = plan.layout.complete;
+    const nested = plan.layout.nested;
+    for (let k = 0; k < nested.length; k++) {
+      const v = args.get(nested[k]!);
+      if (v === null) continue;
+      const inner = typeof v === 'object' && !Array.isArray(v) ? soleInstance(v.nodes) : undefined;
+      if (!inner || depth > 4) {
+        sure = false;
+        continue;
+      }
+      const r = this.readIn(inner, i, depth + 1);
+      // Not found in this one (for sure or not): the next may hold it, and its value is the one read.
+      if (r === UNSURE) sure = false;
+      else if (r !== NOT_HERE) return r;
+    }
+    return sure ? NOT_HERE : UNSURE;
   }
 
   private fill(instance: TemplateInstanceNode, visitors: readonly ValueVisitor[], done: Uint8Array, depth: number): boolean {

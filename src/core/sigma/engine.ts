@@ -1,5 +1,5 @@
 import { type CompiledRule, type Expr, exprFields, type Predicate } from './compile';
-import type { FieldValue, SigmaEvent, ValueVisitor } from './event';
+import { type FieldValue, type SigmaEvent, UNREAD, type ValueVisitor } from './event';
 import { inCidr, parseIp } from './modifiers';
 import type { SourceTarget } from './logsource';
 import { AhoCorasick, KEYWORDS, type Needs, necessaryLiterals, onlyInStrings } from './prefilter';
@@ -25,10 +25,16 @@ export interface SigmaHit {
 
 type Eval = (c: Ctx) => boolean;
 
-/** Per-event caches, by field slot: raw values, their text and lower-cased text (each made at most once). */
+/**
+ * Per-event caches, by field slot: raw values, their text and lower-cased text (each made at most
+ * once). Values are read when a test first asks for one (`value`): most candidates fail on their
+ * first test, so most of the fields they could read are never decoded.
+ */
 class Ctx {
   gen = 0;
   raw: (FieldValue | undefined)[] = [];
+  /** The current event's bucket. */
+  bucket!: Bucket;
   /** Per slot: the event number whose value `raw` holds. */
   readonly rawGen: Int32Array;
   private textGen: Int32Array;
@@ -41,18 +47,49 @@ class Ctx {
   private kwText: string[] = [];
   readonly leafGen: Int32Array;
   readonly leafVal: Uint8Array;
-  constructor(slots: number, leaves: number) {
+  constructor(
+    slots: number,
+    leaves: number,
+    /** Reads all of a bucket's fields of the current event (when one cannot be read alone). */
+    private readonly readAll: (b: Bucket) => void,
+  ) {
     this.rawGen = new Int32Array(slots).fill(-1);
     this.textGen = new Int32Array(slots).fill(-1);
     this.lowGen = new Int32Array(slots).fill(-1);
     this.leafGen = new Int32Array(leaves).fill(-1);
     this.leafVal = new Uint8Array(leaves);
   }
+  /** A slot's value (undefined: the event has no such field), read now if not yet. */
+  value(slot: number): FieldValue | undefined {
+    if (this.rawGen[slot] !== this.gen) this.load(slot);
+    return this.raw[slot];
+  }
+
+  private load(slot: number): void {
+    const b = this.bucket;
+    const event = this.event;
+    const i = b.slotIndex[slot]!;
+    if (i >= 0 && event.readField) {
+      const v = event.readField(b.names, i);
+      if (v !== UNREAD) {
+        this.raw[slot] = v;
+        this.rawGen[slot] = this.gen;
+        return;
+      }
+    }
+    this.readAll(b);
+    // Every slot a test reads is one of its bucket's (this is for safety, not a case that occurs).
+    if (this.rawGen[slot] !== this.gen) {
+      this.raw[slot] = undefined;
+      this.rawGen[slot] = this.gen;
+    }
+  }
+
   /** Text of a slot: string, list of strings (multi-valued), or null when the event lacks the field (an empty element is ""). */
   text(slot: number): string | string[] | null {
     if (this.textGen[slot] === this.gen) return this.texts[slot]!;
     this.textGen[slot] = this.gen;
-    const t = toText(this.raw[slot]);
+    const t = toText(this.value(slot));
     this.texts[slot] = t;
     return t;
   }
@@ -117,7 +154,7 @@ function linkPredicate(p: Predicate, slot: number, slotOf: (name: string) => num
     }
     case 'null':
       return (c) => {
-        const v = c.raw[slot];
+        const v = c.value(slot);
         return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
       };
     case 'num': {
@@ -235,7 +272,7 @@ function linkExpr(e: Expr, slotOf: (name: string) => number, leafId: LeafIds): E
       const slot = slotOf(e.field);
       const want = e.want;
       return (c) => {
-        const v = c.raw[slot];
+        const v = c.value(slot);
         return (v !== undefined && v !== null) === want;
       };
     }
@@ -324,6 +361,8 @@ interface Bucket {
   /** Event-side field names the variants read, and their slots. */
   names: string[];
   slots: number[];
+  /** Per engine slot: its index in `names`, or -1. */
+  slotIndex: Int32Array;
   /** Per variant: evaluated on every event (no known needed text). */
   always: Uint8Array;
   /** Per variant: the event number on which the prefilter found one of its texts. */
@@ -346,7 +385,7 @@ interface Bucket {
   readGen: number;
   /** The current event's candidates (variant indices), and read plans by candidate set (see readCandidates). */
   cand: Int32Array;
-  plans: Map<string, { names: string[]; slots: number[] }>;
+  plans: Map<number | string, { names: string[]; slots: number[] }>;
 }
 
 interface Scanner {
@@ -381,7 +420,11 @@ function scannerFor(slot: number, patterns: readonly string[], targets: readonly
   let visit: ValueVisitor;
   if (a && !o) {
     const { ac, found } = a;
-    visit = { wantsText: false, minUnits: ac.minLength, text: (s) => ac.scanFolded(s, found), utf16: (b, off, n) => ac.scanUtf16(b, off, n, found) };
+    const skip = ac.skip;
+    // Values are handed over in place, shorter ones left out (minUnits): straight to the skipping
+    // scan where the patterns suit it (what scanUtf16 would call, one call less per value).
+    const utf16: ValueVisitor['utf16'] = skip ? (b, off, n) => n >= skip.minLength && skip.scanBytes(b, off, n, found) : (b, off, n) => ac.scanUtf16(b, off, n, found);
+    visit = { wantsText: false, minUnits: ac.minLength, text: (s) => ac.scanFolded(s, found), utf16 };
   } else {
     visit = {
       wantsText: true,
@@ -435,6 +478,10 @@ export class SigmaEngine {
   /** channel (lower-cased) or '*' → event id or -1 (any) → variants */
   private index = new Map<string, Map<number, Variant[]>>();
   private cache = new Map<string, Map<number, Bucket>>();
+  private lastChannel: string | null = null;
+  /** The slot of the event-side field `EventID`, if a rule reads it (-1: none does). */
+  private readonly eventIdSlot: number;
+  private lastById: Map<number, Bucket> | undefined;
   /** Prefilter automata by their patterns, shared between buckets. */
   private automata = new Map<string, AhoCorasick>();
   private ctx: Ctx;
@@ -492,7 +539,8 @@ export class SigmaEngine {
     this.variantCount = variants;
     this.leafId = leafId;
     this.specializing = opts.specialize !== false;
-    this.ctx = new Ctx(this.slotNames.length, leaves.size);
+    this.ctx = new Ctx(this.slotNames.length, leaves.size, (b) => this.readFields(b, this.ctx.event));
+    this.eventIdSlot = this.slots.get('EventID') ?? -1;
     this.leafCount = leaves.size;
   }
 
@@ -507,8 +555,12 @@ export class SigmaEngine {
   }
 
   private bucket(channel: string, eventId: number): Bucket {
-    let byId = this.cache.get(channel);
+    // Logs are mostly one channel: its map is kept (each event's channel is a new string, which
+    // the cache's lookup would hash every time; comparing with the last one is cheaper).
+    let byId = channel === this.lastChannel ? this.lastById : this.cache.get(channel);
     if (!byId) this.cache.set(channel, (byId = new Map()));
+    this.lastChannel = channel;
+    this.lastById = byId;
     let b = byId.get(eventId);
     if (b) return b;
     const ch = channel.toLowerCase();
@@ -524,8 +576,10 @@ export class SigmaEngine {
     const slots = [...slotSet].sort((a, b) => a - b);
     const always = new Uint8Array(variants.length);
     const mark = new Int32Array(variants.length).fill(-1);
+    const slotIndex = new Int32Array(this.slotNames.length).fill(-1);
+    slots.forEach((s, i) => (slotIndex[s] = i));
     const bucket: Bucket = {
-      variants, names: slots.map((s) => this.slotNames[s]!), slots, always, mark, gen: -1,
+      variants, names: slots.map((s) => this.slotNames[s]!), slots, slotIndex, always, mark, gen: -1,
       scanners: [], scanNames: [], scanVisitors: [], scanDone: new Uint8Array(0), keywords: null, readGen: -1,
       cand: new Int32Array(variants.length), plans: new Map(),
     };
@@ -590,8 +644,16 @@ export class SigmaEngine {
    */
   private readCandidates(b: Bucket, event: SigmaEvent, k: number): void {
     if (k > MAX_CANDIDATE_READ || b.names.length < MIN_NAMES_FOR_CANDIDATE_READ) return this.readFields(b, event);
-    let key = '';
-    for (let j = 0; j < k; j++) key += `${b.cand[j]},`;
+    // The set's key: a bit mask when the bucket has few variants (most do: no string is made per
+    // event), else the indices as text.
+    let key: number | string;
+    if (b.variants.length <= 30) {
+      key = 0;
+      for (let j = 0; j < k; j++) key |= 1 << b.cand[j]!;
+    } else {
+      key = '';
+      for (let j = 0; j < k; j++) key += `${b.cand[j]},`;
+    }
     let plan = b.plans.get(key);
     if (!plan) {
       if (b.plans.size >= MAX_READ_PLANS) return this.readFields(b, event);
@@ -615,12 +677,18 @@ export class SigmaEngine {
    * A hit's fields: from the values read for the test when it read them all (each read of another
    * names list costs the event a plan per template, and a mixed log meets many), else read now.
    */
-  private hitFields(v: Variant, event: SigmaEvent): Record<string, string> {
+  private hitFields(v: Variant, b: Bucket, event: SigmaEvent): Record<string, string> {
     const ctx = this.ctx;
     const fields: Record<string, string> = {};
     const slots = v.reportSlots;
     let all = true;
-    for (let r = 0; r < slots.length; r++) if (ctx.rawGen[slots[r]!] !== ctx.gen) all = false;
+    for (let r = 0; r < slots.length; r++) {
+      const s = slots[r]!;
+      if (ctx.rawGen[s] === ctx.gen) continue;
+      // The bucket's fields the test did not get to are read one by one, like the test's.
+      if (b.slotIndex[s]! >= 0 && event.readField) ctx.value(s);
+      else all = false;
+    }
     const values = this.reportBuf;
     if (!all) event.read(v.reportNames, values);
     for (let r = 0; r < slots.length; r++) {
@@ -645,7 +713,15 @@ export class SigmaEngine {
     const ctx = this.ctx;
     const gen = ++ctx.gen;
     ctx.event = event;
+    ctx.bucket = b;
     b.gen = gen;
+    // Specialized rules still test `EventID` (as text, it may not be the bucket's number as written):
+    // its value is taken from the event, which read it already.
+    const idSlot = this.eventIdSlot;
+    if (idSlot >= 0 && event.eventIdField) {
+      ctx.raw[idSlot] = event.eventIdField();
+      ctx.rawGen[idSlot] = gen;
+    }
     // The prefilter first, on values located in place where the event can (no field is read, no
     // string made for values that match nothing); fields are read only if some rule is to be tested.
     const scanners = b.scanners;
@@ -655,7 +731,6 @@ export class SigmaEngine {
       else done.fill(0);
       for (let k = 0; k < scanners.length; k++) {
         if (done[k] === 1) continue;
-        this.readFields(b, event);
         const sc = scanners[k]!;
         visitText(ctx.text(sc.slot), sc.visit);
       }
@@ -672,7 +747,8 @@ export class SigmaEngine {
     let k = 0;
     for (let i = 0; i < variants.length; i++) if (always[i] === 1 || mark[i] === gen) cand[k++] = i;
     if (k === 0) return 0;
-    if (b.readGen !== gen) this.readCandidates(b, event, k);
+    // Sources that can read a field alone leave it to the tests (Ctx.value); others read up front.
+    if (b.readGen !== gen && !event.readField) this.readCandidates(b, event, k);
     let hits = 0;
     let last: CompiledRule | undefined;
     for (let j = 0; j < k; j++) {
@@ -681,7 +757,7 @@ export class SigmaEngine {
       last = v.rule;
       hits++;
       if (!out && !onHit) continue;
-      const fields = this.hitFields(v, event);
+      const fields = this.hitFields(v, b, event);
       const m = v.rule.meta;
       const hit: SigmaHit = {
         ruleId: m.id,

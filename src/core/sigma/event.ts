@@ -1,9 +1,10 @@
 import type { EvtxRecord } from '../evtx';
 import { type Node, NodeKind } from '../evtx/binxml/nodes';
 import { type FieldRecord, type FieldValue, flattenJson, type JsonObject, type JsonValue, readFieldValues, renderJson } from '../evtx';
-import { FieldScan, type ValueVisitor, visitStringValues } from '../evtx/utf16-scan';
+import { FieldScan, UNREAD, type ValueVisitor, visitStringValues } from '../evtx/utf16-scan';
 
 export type { FieldValue, ValueVisitor };
+export { UNREAD };
 
 /**
  * One event as the Sigma engine sees it. The engine never looks inside a record itself: any
@@ -41,6 +42,18 @@ export interface SigmaEvent {
    * the same `names` array for every event of a (channel, event id) pair.
    */
   scanFields?(names: readonly string[], visitors: readonly ValueVisitor[], done: Uint8Array): void;
+  /**
+   * Optional: the value `read(names, out)` would put in `out[i]`, read alone, where the source can
+   * (cheaply: the engine reads a rule's fields one by one as its tests ask for them); UNREAD where
+   * it cannot (the engine then calls `read`). The engine passes the same `names` array for every
+   * event of a (channel, event id) pair.
+   */
+  readField?(names: readonly string[], i: number): FieldValue | undefined | typeof UNREAD;
+  /**
+   * Optional: the value `read(['EventID'], out)` gives, where the source already has it (the
+   * engine then does not read it again for rules' `EventID` tests).
+   */
+  eventIdField?(): FieldValue | undefined;
   /** For hits: record id, time (ISO 8601), computer. */
   readonly recordId: number;
   readonly time: string;
@@ -184,6 +197,14 @@ function visitStrings(v: FieldValue, visit: ValueVisitor): void {
   else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') visit.text(x);
 }
 
+/** A names list as the fast path's names, with where `read` must look apart (see EvtxEventReader.read). */
+interface FlatPlan {
+  names: string[];
+  data: number;
+  firsts: [number, number][];
+  buf: (FieldValue | undefined)[];
+}
+
 const HEAD = ['System.Channel', 'System.EventID', 'System.EventRecordID', 'System.TimeCreated.SystemTime', 'System.Computer'];
 
 /**
@@ -200,8 +221,12 @@ export class EvtxEventReader implements SigmaEvent {
   computer = '';
   private nodes: EvtxRecord['nodes'] = [];
   private head: (FieldValue | undefined)[] = [];
-  private flatNames = new WeakMap<readonly string[], { names: string[]; data: number; firsts: [number, number][]; buf: (FieldValue | undefined)[] }>();
+  private flatNames = new WeakMap<readonly string[], FlatPlan>();
+  private lastNames: readonly string[] | null = null;
+  private lastFlat: FlatPlan | undefined;
   private fieldScans = new WeakMap<readonly string[], FieldScan>();
+  private lastReadNames: readonly string[] | null = null;
+  private lastReadScan: FieldScan | undefined;
   private json?: JsonObject;
   private valueList?: FieldValue[];
 
@@ -229,7 +254,8 @@ export class EvtxEventReader implements SigmaEvent {
   }
 
   read(names: readonly string[], out: (FieldValue | undefined)[]): void {
-    let plan = this.flatNames.get(names);
+    // The engine reads the same few lists over and over: the last one is checked before the map.
+    let plan = names === this.lastNames ? this.lastFlat : this.flatNames.get(names);
     if (!plan) {
       const flat = names.map(flatName);
       // Names that may be event data before System get a second entry, read after the others.
@@ -240,6 +266,8 @@ export class EvtxEventReader implements SigmaEvent {
       plan = { names: flat, data: flat.indexOf('Data'), firsts, buf: [] };
       this.flatNames.set(names, plan);
     }
+    this.lastNames = names;
+    this.lastFlat = plan;
     const buf = plan.firsts.length ? plan.buf : out;
     readFieldValues(this.nodes, plan.names, buf);
     if (plan.data >= 0 && buf[plan.data] === undefined) buf[plan.data] = unnamedData(this.render());
@@ -248,6 +276,11 @@ export class EvtxEventReader implements SigmaEvent {
       for (let i = 0; i < names.length; i++) out[i] = buf[i];
       for (const [i, d] of plan.firsts) if (buf[d] !== undefined) out[i] = buf[d];
     }
+  }
+
+  /** System/EventID as `event` read it, which is what `read(['EventID'])` reads (the same fast path, name and record). */
+  eventIdField(): FieldValue | undefined {
+    return this.head[1];
   }
 
   /** The string substitution values, UTF-16 ones in place (see SigmaEvent.stringValues). */
@@ -261,6 +294,24 @@ export class EvtxEventReader implements SigmaEvent {
    * `Data`) are left to the caller.
    */
   scanFields(names: readonly string[], visitors: readonly ValueVisitor[], done: Uint8Array): void {
+    this.fieldScanOf(names).scan(this.nodes, visitors, done);
+  }
+
+  /**
+   * One field as `read` gives it, from the substitution that holds it (see SigmaEvent.readField);
+   * names `read` may take from elsewhere (as in scanFields) are UNREAD.
+   */
+  readField(names: readonly string[], i: number): FieldValue | undefined | typeof UNREAD {
+    let scan = names === this.lastReadNames ? this.lastReadScan : undefined;
+    if (!scan) {
+      scan = this.fieldScanOf(names);
+      this.lastReadNames = names;
+      this.lastReadScan = scan;
+    }
+    return scan.read(this.nodes, i);
+  }
+
+  private fieldScanOf(names: readonly string[]): FieldScan {
     let scan = this.fieldScans.get(names);
     if (!scan) {
       scan = new FieldScan(names.map((n) => {
@@ -269,7 +320,7 @@ export class EvtxEventReader implements SigmaEvent {
       }));
       this.fieldScans.set(names, scan);
     }
-    scan.scan(this.nodes, visitors, done);
+    return scan;
   }
 
   /** The substitution values (every value an event's template does not fix), without rendering. */

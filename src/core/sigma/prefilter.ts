@@ -218,7 +218,8 @@ export class AhoCorasick {
     this.patterns = patterns;
   }
 
-  private get skip(): SkipScanner | null {
+  /** The skipping scan `scanUtf16` uses for these patterns, if they suit one (see SkipScanner.fits). */
+  get skip(): SkipScanner | null {
     if (this.skipper === undefined) this.skipper = SkipScanner.fits(this.patterns) ? new SkipScanner(this.patterns) : null;
     return this.skipper;
   }

@@ -38,6 +38,33 @@ function code(c: number): number {
   return c < 128 ? LOWER[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : OTHER;
 }
 
+/** Whether an ASCII unit is a letter or a digit (common in event values; punctuation is rarer). */
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+
+/**
+ * Where a pattern's window of `m` units starts: the window whose units (its last two above all,
+ * which make a candidate to verify) are least likely in a value, judged by punctuation, which
+ * values hold less often than letters and digits. With the first `m` units as the window,
+ * `privilege::backup`, `privilege::debug` and `privilege::driver` had the window `privilege`, and
+ * every `…Privilege` of a 4672's list was a candidate to verify three times; `ivilege::` is not.
+ * Any window finds every occurrence: the scan looks at every position where some window could end.
+ */
+function windowStart(m: number): (p: Uint8Array) => number {
+  return (p) => {
+    let best = 0;
+    let bestScore = -1;
+    for (let w = 0; w + m <= p.length; w++) {
+      let score = 0;
+      for (let j = w; j < w + m; j++) if (!isAlnum(p[j]!)) score += j >= w + m - 2 ? 3 : 1;
+      if (score > bestScore) {
+        best = w;
+        bestScore = score;
+      }
+    }
+    return best;
+  };
+}
+
 /** Fewer units than this in the shortest pattern and skipping gains too little over the automaton. */
 export const SKIP_MIN_LENGTH = 4;
 /** More patterns than this and the automaton is used. */
@@ -51,6 +78,8 @@ export class SkipScanner {
    * ends with it; 0 when some pattern's first `minLength` units end with it (a candidate).
    */
   private readonly shift: Uint8Array;
+  /** `shift` by two ASCII units as they are (`a × 128 + b`, folding done in advance). */
+  private readonly asciiShift: Uint8Array;
   /**
    * Per block with shift 0: the patterns whose first `minLength` units end with it, as
    * `ids[from[block]…from[block + 1])` (flat arrays: a Map lookup per candidate cost more than the skipping saved).
@@ -58,6 +87,8 @@ export class SkipScanner {
   private readonly from: Int32Array;
   private readonly ids: Int32Array;
   private readonly pats: Uint8Array[];
+  /** Per pattern: where its window (the `minLength` units the shift table is made of) starts in it. */
+  private readonly at: Int32Array;
 
   /**
    * Whether these patterns suit it: ASCII without upper-case letters, long enough, and few (with
@@ -74,23 +105,29 @@ export class SkipScanner {
     const m = Math.min(255, ...patterns.map((p) => p.length));
     this.minLength = m;
     this.pats = patterns.map((p) => Uint8Array.from(p, (ch) => ch.charCodeAt(0)));
+    this.at = Int32Array.from(this.pats, windowStart(m));
     const shift = new Uint8Array(WIDTH * WIDTH).fill(m - 1);
     // Each pattern has one head block (its window's last two units): counted per block, then placed
     // (typed arrays only: a mixed log builds hundreds of these, one per field and bucket).
     const from = new Int32Array(WIDTH * WIDTH + 1);
-    const headOf = this.pats.map((p) => p[m - 2]! * WIDTH + p[m - 1]!);
-    for (const p of this.pats)
+    const headOf = this.pats.map((p, id) => p[this.at[id]! + m - 2]! * WIDTH + p[this.at[id]! + m - 1]!);
+    this.pats.forEach((p, id) => {
+      const w = this.at[id]!;
       for (let j = 1; j < m; j++) {
-        const block = p[j - 1]! * WIDTH + p[j]!;
+        const block = p[w + j - 1]! * WIDTH + p[w + j]!;
         const s = m - 1 - j;
         if (s < shift[block]!) shift[block] = s;
       }
+    });
     for (const block of headOf) from[block + 1]!++;
     for (let block = 0; block < WIDTH * WIDTH; block++) from[block + 1]! += from[block]!;
     const ids = new Int32Array(this.pats.length);
     const next = from.slice(0, WIDTH * WIDTH);
     headOf.forEach((block, id) => (ids[next[block]!++] = id));
     this.shift = shift;
+    const asciiShift = new Uint8Array(128 * 128);
+    for (let a = 0; a < 128; a++) for (let b = 0; b < 128; b++) asciiShift[(a << 7) | b] = shift[LOWER[a]! * WIDTH + LOWER[b]!]!;
+    this.asciiShift = asciiShift;
     this.from = from;
     this.ids = ids;
   }
@@ -112,7 +149,8 @@ export class SkipScanner {
       const start = i - m + 1;
       for (let k = this.from[block]!, end = this.from[block + 1]!; k < end; k++) {
         const id = this.ids[k]!;
-        if (this.matchesAt(this.pats[id]!, u, start, to)) found(id);
+        const s = start - this.at[id]!;
+        if (s >= from && this.matchesAt(this.pats[id]!, u, s, to)) found(id);
       }
       i++;
     }
@@ -126,9 +164,18 @@ export class SkipScanner {
     const m = this.minLength;
     const shift = this.shift;
     const view = viewOf(bytes);
+    const ascii = this.asciiShift;
     let i = m - 1;
     while (i < units) {
       const w = view.getUint32(offset + 2 * i - 2, true);
+      // Two ASCII units (nearly always): their shift from the unfolded table, in one read.
+      if ((w & 0xff80ff80) === 0) {
+        const s = ascii[((w & 0x7f) << 7) | (w >>> 16)]!;
+        if (s !== 0) {
+          i += s;
+          continue;
+        }
+      }
       const a = w & 0xffff;
       const b = w >>> 16;
       const block = (a < 128 ? LOWER[a]! : code(a)) * WIDTH + (b < 128 ? LOWER[b]! : code(b));
@@ -140,7 +187,8 @@ export class SkipScanner {
       const start = i - m + 1;
       for (let k = this.from[block]!, end = this.from[block + 1]!; k < end; k++) {
         const id = this.ids[k]!;
-        if (this.bytesMatchAt(this.pats[id]!, bytes, offset, start, units)) found(id);
+        const s = start - this.at[id]!;
+        if (s >= 0 && this.bytesMatchAt(this.pats[id]!, bytes, offset, s, units)) found(id);
       }
       i++;
     }
