@@ -67,8 +67,8 @@ function programFor(instance: TemplateInstanceNode): Program | null {
   if (!shape.read(instance)) return null;
   const cache = templateJson(instance.template);
   let program = cache.last as Program | null;
-  if (program === null || !shape.equals(program.symbols)) {
-    const hash = shape.hash();
+  const hash = shape.hash();
+  if (program === null || program.hash !== hash || !shape.equals(program.symbols)) {
     program = (cache.programs.get(hash) as Program | undefined) ?? null;
     if (program === null || !shape.equals(program.symbols)) program = keepProgram(cache, hash, compileProgram(instance, shape));
     cache.last = program;

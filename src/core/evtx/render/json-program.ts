@@ -15,6 +15,8 @@ import { ValueClass } from './value-json';
 export interface Program {
   /** The shape's symbols, compared on lookup (the hash only finds candidates). */
   readonly symbols: Int32Array;
+  /** RecordShape's hash of them: most mismatches are told without comparing. */
+  readonly hash: number;
   /** All fixed pieces, one after the other; null when this shape uses the generic writer. */
   readonly fixed: Uint8Array | null;
   readonly fixedWords: DataView | null;
@@ -91,7 +93,7 @@ const encoder = new TextEncoder();
 export function compileProgram(instance: TemplateInstanceNode, shape: RecordShape): Program {
   const symbols = shape.symbols.slice(0, shape.length);
   const none = new Int32Array(0);
-  const generic: Program = { symbols, fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, last: new WrittenRecord(0), next: new WrittenRecord(0) };
+  const generic: Program = { symbols, hash: shape.hash(), fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, last: new WrittenRecord(0), next: new WrittenRecord(0) };
   let text: string;
   try {
     text = renderJsonTextGeneric([traced(instance, shape, { next: 0 })]);
@@ -126,6 +128,7 @@ export function compileProgram(instance: TemplateInstanceNode, shape: RecordShap
   const slot = Int32Array.from(level, (l, k) => shape.levelStart[l]! + 2 + index[k]!);
   return {
     symbols,
+    hash: shape.hash(),
     fixed,
     fixedWords: new DataView(fixed.buffer),
     pieceEnd,
