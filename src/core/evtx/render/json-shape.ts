@@ -1,4 +1,6 @@
 import { type Fragment, type Node, NodeKind, type Substitutions, type Template, type TemplateInstanceNode } from '../binxml/nodes';
+import { EvtxFormatError } from '../errors';
+import type { ValueContext } from '../binxml/values';
 import { ValueClass, valueClass } from './value-json';
 
 const MAX_LEVELS = 8;
@@ -19,9 +21,24 @@ export class RecordShape {
   readonly types = new Int32Array(MAX_SYMBOLS);
   readonly sizes = new Int32Array(MAX_SYMBOLS);
   readonly offsets = new Int32Array(MAX_SYMBOLS);
+  /** Per value symbol: `stamp` when the value differs from the program's last record's (json-program-run.ts, json-repeat.ts). */
+  readonly changed = new Int32Array(MAX_SYMBOLS);
+  /** Advanced per record compared (nextStamp), so that marks need no clearing. */
+  stamp = 0;
+
+  /** A new mark for `changed`; the marks are cleared once in a billion records rather than wrap. */
+  nextStamp(): number {
+    if (this.stamp >= 0x3fffffff) {
+      this.changed.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
   /** The chunk all values are in, and a DataView of it (made once per chunk). */
   chunk: Uint8Array = new Uint8Array(0);
   chunkWords = new DataView(this.chunk.buffer);
+  /** The chunk as the value decoder reads it (values written through the decoder). */
+  ctx: ValueContext = chunkValues(this.chunk, this.chunkWords);
   /** Changes whenever `chunk` does: identifies it without holding on to it (see json-program-run.ts). */
   chunkSerial = 0;
   length = 0;
@@ -79,6 +96,7 @@ export class RecordShape {
       this.chunk = chunk;
       this.chunkSerial++;
       this.chunkWords = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.ctx = chunkValues(chunk, this.chunkWords);
     }
     const id = templateJson(instance.template).id;
     symbols[start] = id;
@@ -111,12 +129,28 @@ export class RecordShape {
 }
 
 
+/** A chunk for decodeValue: only BinXML values would need the parser, and those are never decoded through this. */
+function chunkValues(bytes: Uint8Array, view: DataView): ValueContext {
+  return {
+    bytes,
+    view,
+    parseNested(offset: number): never {
+      throw new EvtxFormatError('nested BinXML decoded outside its parser', offset);
+    },
+  };
+}
+
 /** What the JSON writer keeps per template: an id for shapes, and the programs compiled for it. */
 export interface TemplateJson {
   readonly id: number;
   readonly programs: Map<number, unknown>;
   /** The program used last: records of one template mostly share a shape. */
   last: unknown;
+  /**
+   * The programs used last, most recent first (json-repeat.ts tries them): one System template serves
+   * several event types, and Security logs interleave them (4624 and 4672 come in pairs).
+   */
+  readonly recent: unknown[];
 }
 
 let nextTemplateId = 0;
@@ -141,14 +175,14 @@ export function templateJson(template: Template): TemplateJson {
 
 function sharedTemplateJson(template: Template): TemplateJson {
   const key = structureKey(template);
-  if (key === null || key.length > MAX_STRUCTURE_CHARS >> 4) return { id: nextTemplateId++, programs: new Map(), last: null };
+  if (key === null || key.length > MAX_STRUCTURE_CHARS >> 4) return { id: nextTemplateId++, programs: new Map(), last: null, recent: [] };
   const known = byStructure.get(key);
   if (known !== undefined) return known;
   if (byStructure.size >= MAX_STRUCTURES || structureChars + key.length > MAX_STRUCTURE_CHARS) {
     byStructure.clear();
     structureChars = 0;
   }
-  const fresh: TemplateJson = { id: nextTemplateId++, programs: new Map(), last: null };
+  const fresh: TemplateJson = { id: nextTemplateId++, programs: new Map(), last: null, recent: [] };
   byStructure.set(key, fresh);
   structureChars += key.length;
   return fresh;

@@ -1,6 +1,6 @@
 import { type Fragment, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
 import { formatFiletime } from '../binxml/text';
-import { FIXED_SIZE, ValueType } from '../binxml/values';
+import { decodeValue, FIXED_SIZE, type ValueContext, ValueType } from '../binxml/values';
 import type { ByteSink } from './byte-sink';
 import { writeJsonScalar, writeUint32, writeUtf16JsonString } from './utf8-json';
 
@@ -55,6 +55,23 @@ export function valueClass(type: number, size: number, src: Uint8Array, offset: 
   if (type === ValueType.Binary || type === ValueType.EvtHandle || type === ValueType.EvtXml) return ValueClass.Scalar;
   // ANSI strings, sizes, SIDs and unknown types (which throw, as any other rendering would).
   const v = args.get(index);
+  return v === null ? ValueClass.Absent : v === '' ? ValueClass.Empty : typeof v === 'object' ? ValueClass.Other : ValueClass.Scalar;
+}
+
+/**
+ * valueClass for a value that is not BinXML (Other for BinXML: its class needs the nested parse,
+ * which json-repeat.ts does itself), decoding through `ctx` (the chunk) where valueClass asks `args`:
+ * the same decoder on the same bytes, without an instance's Substitutions.
+ */
+export function scalarValueClass(type: number, size: number, src: Uint8Array, offset: number, ctx: ValueContext): ValueClass {
+  if (size === 0) return type === ValueType.String || type === ValueType.AnsiString ? ValueClass.Empty : ValueClass.Absent;
+  if (type === ValueType.String) return trimmedUnits(src, offset, size) === 0 ? ValueClass.Empty : ValueClass.Scalar;
+  if (type === ValueType.Null) return ValueClass.Absent;
+  if (type === ValueType.BinXml || type & ValueType.ArrayFlag) return ValueClass.Other;
+  const fixed = FIXED_SIZE[type]!;
+  if (fixed !== 0) return size < fixed && type !== ValueType.Bool ? ValueClass.Absent : ValueClass.Scalar;
+  if (type === ValueType.Binary || type === ValueType.EvtHandle || type === ValueType.EvtXml) return ValueClass.Scalar;
+  const v = decodeValue(ctx, type, offset, size);
   return v === null ? ValueClass.Absent : v === '' ? ValueClass.Empty : typeof v === 'object' ? ValueClass.Other : ValueClass.Scalar;
 }
 
@@ -177,8 +194,12 @@ export function writeFiletimeJson(sink: ByteSink, src: Uint8Array, o: number): v
   sink.length = p;
 }
 
-/** Value `index` of `args` (of class Scalar; stored as in valueClass; `srcWords` a DataView of `src`) as JSON: jsonValue(args.get(index)) as UTF-8. */
-export function writeValueJson(sink: ByteSink, type: number, size: number, src: Uint8Array, srcWords: DataView, o: number, args: Substitutions, index: number): void {
+/**
+ * A value of class Scalar, stored as `type`, `size` bytes at `o` of `src` (the chunk; `srcWords` a
+ * DataView of it) as JSON: jsonValue of its decoded value as UTF-8. Types not written here are decoded
+ * through `ctx` (the chunk), as the instance's Substitutions would decode them.
+ */
+export function writeValueJson(sink: ByteSink, type: number, size: number, src: Uint8Array, srcWords: DataView, o: number, ctx: ValueContext): void {
   switch (type) {
     case ValueType.String:
       return writeUtf16JsonString(sink, src, srcWords, o, trimmedUnits(src, o, size));
@@ -198,5 +219,5 @@ export function writeValueJson(sink: ByteSink, type: number, size: number, src: 
     case ValueType.FileTime:
       return writeFiletimeJson(sink, src, o);
   }
-  writeJsonScalar(sink, args.get(index) as Scalar);
+  writeJsonScalar(sink, decodeValue(ctx, type, o, size) as Scalar);
 }

@@ -1,0 +1,130 @@
+import type { TemplateInstanceNode } from '../binxml/nodes';
+import { ValueType } from '../binxml/values';
+import type { ByteSink } from './byte-sink';
+import type { Program } from './json-program';
+import { canCopy, sameBytes } from './json-program-run';
+import type { RecordShape } from './json-shape';
+import { scalarValueClass, ValueClass } from './value-json';
+
+/**
+ * One pass over a record that is likely the shape of its template's last program: each value is
+ * compared with the program's last record's (type, size, bytes) while the shape is checked, so that
+ * only values that differ are classified, and the record is then written from the comparison
+ * (json-program-run.ts, `known`). Reading the shape first and comparing afterwards touched every value
+ * twice, and parsed the nested EventData fragment of every record into nodes.
+ *
+ * The nested fragment is read here from its bytes instead: when its header (fragment header and
+ * template instance: the definition's offset) equals the last record's, it instantiates the same
+ * template of this chunk, and its substitution array is read as the parser would. Anything the parser
+ * would do differently (an inline definition, a second fragment after the values, a size that does not
+ * fit) returns false before anything is written, and the record takes the full path (RecordShape,
+ * programFor), which also reports damage exactly as before.
+ *
+ * Returns false, with `shape` partly overwritten (RecordShape.read starts afresh), when the record
+ * does not fit `program` or the last record cannot be copied from.
+ */
+export function readRepeat(instance: TemplateInstanceNode, program: Program, shape: RecordShape, sink: ByteSink): boolean {
+  const args = instance.args;
+  if (args.chunk !== shape.chunk || program.fixed === null || !canCopy(program, shape, sink)) return false;
+  const count = args.count;
+  if (count !== program.symbols[1]) return false;
+  const offset = count > 0 ? args.offset(0) : 0;
+  // The nested fragments' headers first: when another event type shares the System template, its
+  // EventData instantiates another template, and that is told without comparing the values before it.
+  const nested = program.nested;
+  const chunk = shape.chunk;
+  const words = shape.chunkWords;
+  if (nested.length > 0) {
+    const last = program.last.levelDescriptor[0]! + 4 * count;
+    for (let j = 0; j < nested.length; j++) {
+      const i = nested[j]!;
+      const o = args.offset(i);
+      // Where the last record's value i was: after its values before i.
+      let before = last;
+      for (let k = 0, d = program.last.levelDescriptor[0]!; k < i; k++, d += 4) before += chunk[d]! | (chunk[d + 1]! << 8);
+      if (o + HEADER > chunk.length || !sameBytes(chunk, words, o, before, HEADER)) return false;
+    }
+  }
+  shape.nextStamp();
+  return level(program, shape, 0, offset - 4 * count, offset);
+}
+
+/** The values of level `l`, whose descriptors are at `descriptor` and values from `offset` on. */
+function level(program: Program, shape: RecordShape, l: number, descriptor: number, offset: number): boolean {
+  const symbols = program.symbols;
+  const start = program.levelStart[l]!;
+  const count = symbols[start + 1]!;
+  program.next.levelDescriptor[l] = descriptor;
+  // The last record's values of this level, from its descriptors.
+  let lastDescriptor = program.last.levelDescriptor[l]!;
+  let before = lastDescriptor + 4 * count;
+  const { types, sizes, offsets, changed, chunk, chunkWords, stamp } = shape;
+  for (let i = 0; i < count; i++, descriptor += 4, lastDescriptor += 4) {
+    const at = start + 2 + i;
+    const size = chunk[descriptor]! | (chunk[descriptor + 1]! << 8);
+    const lastSize = chunk[lastDescriptor]! | (chunk[lastDescriptor + 1]! << 8);
+    const type = chunk[descriptor + 2]!;
+    const c = symbols[at]!;
+    if (type === chunk[lastDescriptor + 2] && size === lastSize && sameBytes(chunk, chunkWords, offset, before, size)) {
+      // The same bytes: the same class, and for nested BinXML the same values throughout.
+      if (c === ValueClass.Nested) unchanged(program, program.childLevel[at]!, offset - before);
+    } else {
+      changed[at] = stamp;
+      types[at] = type;
+      sizes[at] = size;
+      offsets[at] = offset;
+      if (c === ValueClass.Nested) {
+        if (type !== ValueType.BinXml || !nested(program, shape, program.childLevel[at]!, offset, size, before)) return false;
+      } else if (scalarValueClass(type, size, chunk, offset, shape.ctx) !== c) return false;
+    }
+    offset += size;
+    before += lastSize;
+  }
+  return true;
+}
+
+/** A nested level whose fragment is byte for byte the last record's, `shift` bytes on: its levels are where the last record's were, shifted. */
+function unchanged(program: Program, l: number, shift: number): void {
+  program.next.levelDescriptor[l] = program.last.levelDescriptor[l]! + shift;
+  const symbols = program.symbols;
+  const start = program.levelStart[l]!;
+  const count = symbols[start + 1]!;
+  for (let i = 0; i < count; i++) if (symbols[start + 2 + i] === ValueClass.Nested) unchanged(program, program.childLevel[start + 2 + i]!, shift);
+}
+
+const FRAGMENT_HEADER = 0x0f;
+const TEMPLATE_INSTANCE = 0x0c;
+/**
+ * Bytes compared first: the instance's header (token, a byte, template id, definition offset), after
+ * a fragment header (4 bytes) when there is one (Security's EventData has none).
+ */
+const HEADER = 14;
+
+/** BinXML at `offset` (`size` bytes) that differs from the last record's at `before`: read as BinXmlParser would. */
+function nested(program: Program, shape: RecordShape, l: number, offset: number, size: number, before: number): boolean {
+  const chunk = shape.chunk;
+  const words = shape.chunkWords;
+  const end = offset + size;
+  // BinXmlParser.parseFragmentAt: a fragment header is skipped, then the instance.
+  const instance = chunk[offset] === FRAGMENT_HEADER ? offset + 4 : offset;
+  if (instance + 14 > end || chunk[instance] !== TEMPLATE_INSTANCE) return false;
+  const pos = instance + 10;
+  // The same definition offset in the same chunk: the parser's template for it, the one the last record had.
+  if (!sameBytes(chunk, words, offset, before, pos - offset)) return false;
+  // A definition stored inline (its offset is right here) is skipped by the parser: left to it.
+  if (words.getUint32(instance + 6, true) === pos) return false;
+  const count = words.getUint32(pos, true);
+  if (count !== program.symbols[program.levelStart[l]! + 1]) return false;
+  const descriptors = pos + 4;
+  if (count * 4 > end - descriptors) return false;
+  let valuesEnd = descriptors + 4 * count;
+  for (let i = 0; i < count; i++) valuesEnd += chunk[descriptors + 4 * i]! | (chunk[descriptors + 4 * i + 1]! << 8);
+  if (valuesEnd > end) return false;
+  // After the instance the parser tries a further fragment (BinXmlParser.tolerantTail): one would make
+  // the value more than one instance, another class.
+  let p = valuesEnd;
+  if (chunk[p] === 0) p++;
+  const next = chunk[p]! & 0xbf;
+  if (end - p >= 16 && (next === FRAGMENT_HEADER || next === 0x01 || next === TEMPLATE_INSTANCE)) return false;
+  return level(program, shape, l, descriptors, descriptors + 4 * count);
+}
