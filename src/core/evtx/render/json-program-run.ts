@@ -22,10 +22,13 @@ export class WrittenRecord {
    * so nothing is stored per value.
    */
   readonly levelDescriptor: Int32Array;
+  /** And where its values end. */
+  readonly levelEnd: Int32Array;
   constructor(slots: number, levels: number) {
     this.valueStart = new Int32Array(slots);
     this.valueEnd = new Int32Array(slots);
     this.levelDescriptor = new Int32Array(levels);
+    this.levelEnd = new Int32Array(levels);
   }
 }
 
@@ -55,7 +58,10 @@ export function runProgram(program: Program, shape: RecordShape, sink: ByteSink,
     const levels = levelStart.length;
     for (let l = 0; l < levels; l++) {
       const start = levelStart[l]!;
-      next.levelDescriptor[l] = shape.offsets[start + 2]! - 4 * symbols[start + 1]!;
+      const count = symbols[start + 1]!;
+      const lastValue = start + 1 + count;
+      next.levelDescriptor[l] = count > 0 ? shape.offsets[start + 2]! - 4 * count : 0;
+      next.levelEnd[l] = count > 0 ? shape.offsets[lastValue]! + shape.sizes[lastValue]! : 0;
     }
   }
   if (known) writeChanges(program, shape, sink);
