@@ -24,7 +24,10 @@ export class WrittenRecord {
   readonly levelDescriptor: Int32Array;
   /** And where its values end. */
   readonly levelEnd: Int32Array;
-  constructor(slots: number, levels: number) {
+  /** Per value symbol of class Nested (others unused): where the value is (json-repeat.ts checks the record's first). */
+  readonly nestedAt: Int32Array;
+  constructor(slots: number, levels: number, symbols: number) {
+    this.nestedAt = new Int32Array(symbols);
     this.valueStart = new Int32Array(slots);
     this.valueEnd = new Int32Array(slots);
     this.levelDescriptor = new Int32Array(levels);
@@ -63,6 +66,8 @@ export function runProgram(program: Program, shape: RecordShape, sink: ByteSink,
       next.levelDescriptor[l] = count > 0 ? shape.offsets[start + 2]! - 4 * count : 0;
       next.levelEnd[l] = count > 0 ? shape.offsets[lastValue]! + shape.sizes[lastValue]! : 0;
     }
+    const nested = program.nested;
+    for (let j = 0; j < nested.length; j++) next.nestedAt[2 + nested[j]!] = shape.offsets[2 + nested[j]!]!;
   }
   if (known) writeChanges(program, shape, sink);
   else if (canCopy(program, shape, sink)) {

@@ -99,7 +99,7 @@ const encoder = new TextEncoder();
 export function compileProgram(instance: TemplateInstanceNode, shape: RecordShape): Program {
   const symbols = shape.symbols.slice(0, shape.length);
   const none = new Int32Array(0);
-  const generic: Program = { symbols, hash: shape.hash(), fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, levelStart: none, nested: none, childLevel: none, last: new WrittenRecord(0, 0), next: new WrittenRecord(0, 0) };
+  const generic: Program = { symbols, hash: shape.hash(), fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, levelStart: none, nested: none, childLevel: none, last: new WrittenRecord(0, 0, 0), next: new WrittenRecord(0, 0, 0) };
   let text: string;
   try {
     text = renderJsonTextGeneric([traced(instance, shape, { next: 0 })]);
@@ -144,8 +144,8 @@ export function compileProgram(instance: TemplateInstanceNode, shape: RecordShap
     levelStart: Int32Array.from(shape.levelStart.slice(0, shape.levelCount)),
     nested: Int32Array.from(Array.from(symbols.subarray(2, 2 + symbols[1]!).entries()).filter(([, c]) => c === ValueClass.Nested).map(([i]) => i)),
     childLevel: childLevels(symbols, shape.levelStart),
-    last: new WrittenRecord(slot.length, shape.levelCount),
-    next: new WrittenRecord(slot.length, shape.levelCount),
+    last: new WrittenRecord(slot.length, shape.levelCount, symbols.length),
+    next: new WrittenRecord(slot.length, shape.levelCount, symbols.length),
   };
 }
 
@@ -168,5 +168,5 @@ function childLevels(symbols: Int32Array, levelStart: readonly number[]): Int32A
 
 /** Bytes a program holds, for the bounds on what programs may keep. */
 export function programSize(program: Program): number {
-  return (program.fixed?.length ?? 0) + 4 * (2 * program.symbols.length + 2 * program.levelStart.length + 8 * program.level.length);
+  return (program.fixed?.length ?? 0) + 4 * (4 * program.symbols.length + 2 * program.levelStart.length + 8 * program.level.length);
 }

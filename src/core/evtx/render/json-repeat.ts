@@ -34,89 +34,96 @@ export function readRepeat(instance: TemplateInstanceNode, program: Program, sha
   const nested = program.nested;
   const chunk = shape.chunk;
   const words = shape.chunkWords;
-  if (nested.length > 0) {
-    const last = program.last.levelDescriptor[0]! + 4 * count;
-    for (let j = 0; j < nested.length; j++) {
-      const i = nested[j]!;
-      const o = args.offset(i);
-      // Where the last record's value i was: after its values before i.
-      let before = last;
-      for (let k = 0, d = program.last.levelDescriptor[0]!; k < i; k++, d += 4) before += chunk[d]! | (chunk[d + 1]! << 8);
-      if (o + HEADER > chunk.length || !sameBytes(chunk, words, o, before, HEADER)) return false;
-    }
+  const nestedAt = program.last.nestedAt;
+  for (let j = 0; j < nested.length; j++) {
+    const i = nested[j]!;
+    const o = args.offset(i);
+    if (o + HEADER > chunk.length || !sameBytes(chunk, words, o, nestedAt[2 + i]!, HEADER)) return false;
   }
   shape.nextStamp();
   return level(program, shape, 0, offset - 4 * count, offset);
 }
 
-/** The values of level `l`, whose descriptors are at `descriptor` and values from `offset` on. */
+/**
+ * The values of level `l`, whose descriptors are at `descriptor` and values from `offset` on, against
+ * the last record's (found from its descriptors). Runs of values whose descriptors (type and size)
+ * equal the last record's are compared as one run of bytes, four at a time, and only values holding a
+ * difference are looked at (most records change ~4 of ~34 values); a value whose descriptor differs
+ * has changed.
+ */
 function level(program: Program, shape: RecordShape, l: number, descriptor: number, offset: number): boolean {
   const symbols = program.symbols;
   const start = program.levelStart[l]!;
   const count = symbols[start + 1]!;
   const next = program.next;
   next.levelDescriptor[l] = descriptor;
-  // The last record's values of this level, from its descriptors.
-  let lastDescriptor = program.last.levelDescriptor[l]!;
-  const { types, sizes, offsets, changed, chunk, chunkWords, stamp } = shape;
-  if (count > 0 && sameBytes(chunk, chunkWords, descriptor, lastDescriptor, 4 * count)) return sameLayout(program, shape, l, descriptor, offset);
+  const lastDescriptor = program.last.levelDescriptor[l]!;
   let before = lastDescriptor + 4 * count;
-  for (let i = 0; i < count; i++, descriptor += 4, lastDescriptor += 4) {
-    const at = start + 2 + i;
-    const size = chunk[descriptor]! | (chunk[descriptor + 1]! << 8);
-    const lastSize = chunk[lastDescriptor]! | (chunk[lastDescriptor + 1]! << 8);
-    const type = chunk[descriptor + 2]!;
-    const c = symbols[at]!;
-    if (type === chunk[lastDescriptor + 2] && size === lastSize && sameBytes(chunk, chunkWords, offset, before, size)) {
-      // The same bytes: the same class, and for nested BinXML the same values throughout.
-      if (c === ValueClass.Nested) unchanged(program, program.childLevel[at]!, offset - before);
-    } else {
-      changed[at] = stamp;
-      types[at] = type;
-      sizes[at] = size;
-      offsets[at] = offset;
-      if (c === ValueClass.Nested) {
-        if (type !== ValueType.BinXml || !nested(program, shape, program.childLevel[at]!, offset, size, before)) return false;
-      } else if (scalarValueClass(type, size, chunk, offset, shape.ctx) !== c) return false;
+  const { types, sizes, offsets, changed, chunk, chunkWords, stamp } = shape;
+  let i = 0;
+  while (i < count) {
+    let j = i;
+    let bytes = 0;
+    while (j < count && chunkWords.getInt32(descriptor + 4 * j, true) === chunkWords.getInt32(lastDescriptor + 4 * j, true)) {
+      bytes += chunk[descriptor + 4 * j]! | (chunk[descriptor + 4 * j + 1]! << 8);
+      j++;
     }
+    if (j > i) {
+      if (!run(program, shape, start + 2, i, j, descriptor + 4 * i, offset, before - offset, bytes)) return false;
+      offset += bytes;
+      before += bytes;
+      i = j;
+      continue;
+    }
+    // Another type or size (or descriptor padding): changed.
+    const d = descriptor + 4 * i;
+    const size = chunk[d]! | (chunk[d + 1]! << 8);
+    const type = chunk[d + 2]!;
+    const at = start + 2 + i;
+    changed[at] = stamp;
+    types[at] = type;
+    sizes[at] = size;
+    offsets[at] = offset;
+    const c = symbols[at]!;
+    if (c === ValueClass.Nested) {
+      next.nestedAt[at] = offset;
+      if (type !== ValueType.BinXml || !nested(program, shape, program.childLevel[at]!, offset, size, before)) return false;
+    } else if (scalarValueClass(type, size, chunk, offset, shape.ctx) !== c) return false;
     offset += size;
-    before += lastSize;
+    before += chunk[lastDescriptor + 4 * i]! | (chunk[lastDescriptor + 4 * i + 1]! << 8);
+    i++;
   }
   next.levelEnd[l] = offset;
   return true;
 }
 
 /**
- * Level `l` when its descriptors equal the last record's: every value has the same type and size and
- * lies at the same distance, so the values are compared as one run of bytes, four at a time, and only
- * where that finds a difference is a value looked at (most records change ~4 of ~34 values).
+ * Values [i, j) of a level (symbols from `first`), descriptors from `d`, `n` bytes from `offset`; the
+ * last record's are `delta` bytes away and have the same types and sizes.
  */
-function sameLayout(program: Program, shape: RecordShape, l: number, descriptor: number, offset: number): boolean {
+function run(program: Program, shape: RecordShape, first: number, i: number, j: number, d: number, offset: number, delta: number, n: number): boolean {
   const symbols = program.symbols;
-  const start = program.levelStart[l]!;
-  const count = symbols[start + 1]!;
-  const last = program.last;
-  const shift = descriptor - last.levelDescriptor[l]!;
-  const end = last.levelEnd[l]! + shift;
-  program.next.levelEnd[l] = end;
+  const next = program.next;
   const { types, sizes, offsets, changed, chunk, chunkWords, stamp } = shape;
-  let i = 0;
-  let d = descriptor;
+  const end = offset + n;
   let value = offset;
   for (;;) {
-    const diff = firstDifference(chunk, chunkWords, value, value - shift, end - value);
+    const diff = firstDifference(chunk, chunkWords, value, value + delta, end - value);
     const stop = diff < 0 ? end : diff;
     // Values that end before the difference are unchanged (nested ones keep their levels, shifted).
-    for (; i < count; i++, d += 4) {
+    for (; i < j; i++, d += 4) {
       const size = chunk[d]! | (chunk[d + 1]! << 8);
       if (value + size > stop) break;
-      const at = start + 2 + i;
-      if (symbols[at] === ValueClass.Nested) unchanged(program, program.childLevel[at]!, shift);
+      const at = first + i;
+      if (symbols[at] === ValueClass.Nested) {
+        next.nestedAt[at] = value;
+        unchanged(program, program.childLevel[at]!, -delta);
+      }
       value += size;
     }
-    if (diff < 0 || i >= count) return true;
+    if (diff < 0 || i >= j) return true;
     // Value i holds the first difference.
-    const at = start + 2 + i;
+    const at = first + i;
     const size = chunk[d]! | (chunk[d + 1]! << 8);
     const type = chunk[d + 2]!;
     changed[at] = stamp;
@@ -125,7 +132,8 @@ function sameLayout(program: Program, shape: RecordShape, l: number, descriptor:
     offsets[at] = value;
     const c = symbols[at]!;
     if (c === ValueClass.Nested) {
-      if (type !== ValueType.BinXml || !nested(program, shape, program.childLevel[at]!, value, size, value - shift)) return false;
+      next.nestedAt[at] = value;
+      if (type !== ValueType.BinXml || !nested(program, shape, program.childLevel[at]!, value, size, value + delta)) return false;
     } else if (scalarValueClass(type, size, chunk, value, shape.ctx) !== c) return false;
     value += size;
     d += 4;
