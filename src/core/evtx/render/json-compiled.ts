@@ -88,6 +88,9 @@ export const repeatStats = { repeated: 0 };
 const RECENT = 8;
 
 function noteRecent(cache: TemplateJson, program: Program): void {
+  // Only programs held in the template's map, which MAX_HELD_BYTES accounts for: a template with more
+  // than MAX_SHAPES shapes would otherwise keep unaccounted ones alive here.
+  if (cache.programs.get(program.hash) !== program) return;
   const recent = cache.recent as Program[];
   const at = recent.indexOf(program);
   if (at === 0) return;
@@ -144,6 +147,12 @@ function keepProgram(cache: TemplateJson, hash: number, compiled: Program): Prog
     }
     held.clear();
     heldBytes = 0;
+  }
+  // A program replaced under its hash (another shape with the same hash) leaves the recent ones too.
+  const replaced = cache.programs.get(hash);
+  if (replaced !== undefined && replaced !== program) {
+    const at = cache.recent.indexOf(replaced);
+    if (at >= 0) cache.recent.splice(at, 1);
   }
   cache.programs.set(hash, program);
   held.add(cache);

@@ -7,21 +7,21 @@ import type { RecordShape } from './json-shape';
 import { scalarValueClass, ValueClass } from './value-json';
 
 /**
- * One pass over a record that is likely the shape of its template's last program: each value is
- * compared with the program's last record's (type, size, bytes) while the shape is checked, so that
+ * One pass over a record that may have the shape of one of its template's recent programs: each value
+ * is compared with the program's last record's (type, size, bytes) while the shape is checked, so that
  * only values that differ are classified, and the record is then written from the comparison
  * (json-program-run.ts, `known`). Reading the shape first and comparing afterwards touched every value
  * twice, and parsed the nested EventData fragment of every record into nodes.
  *
- * The nested fragment is read here from its bytes instead: when its header (fragment header and
- * template instance: the definition's offset) equals the last record's, it instantiates the same
- * template of this chunk, and its substitution array is read as the parser would. Anything the parser
- * would do differently (an inline definition, a second fragment after the values, a size that does not
- * fit) returns false before anything is written, and the record takes the full path (RecordShape,
- * programFor), which also reports damage exactly as before.
+ * The nested fragment is read here from its bytes instead: when its template instance's header (after
+ * a fragment header, if there is one) equals the last record's, it names the same definition offset in
+ * the same chunk, hence the same template, and its substitution array is read as the parser would.
+ * Anything the parser would do differently (an inline definition, a second fragment after the values,
+ * a size that does not fit) returns false before anything is written, and the record takes the full
+ * path (RecordShape, programFor), which also reports damage exactly as before.
  *
- * Returns false, with `shape` partly overwritten (RecordShape.read starts afresh), when the record
- * does not fit `program` or the last record cannot be copied from.
+ * Returns false, with `shape` and `program.next` partly overwritten (both are filled afresh before they
+ * are read again), when the record does not fit `program` or the last record cannot be copied from.
  */
 export function readRepeat(instance: TemplateInstanceNode, program: Program, shape: RecordShape, sink: ByteSink): boolean {
   const args = instance.args;

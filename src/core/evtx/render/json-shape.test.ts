@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Node, NodeKind, type Substitutions, type Template, type TemplateInstanceNode, type Value } from '../binxml/nodes';
-import { renderJsonText } from './json-compiled';
+import { ByteSink } from './byte-sink';
+import { renderJsonText, writeJsonRecord } from './json-compiled';
 import { RecordShape, structureKey, templateJson } from './json-shape';
 import { renderJsonTextGeneric } from './json-text';
 
@@ -114,5 +115,25 @@ describe('RecordShape hash', () => {
     expect(hashOf(['Security', 'bob'])).toBe(hashOf(['System', 'alice']));
     // An empty string is another class (the program differs).
     expect(hashOf(['Security', ''])).not.toBe(hashOf(['Security', 'bob']));
+  });
+});
+
+describe('recent programs (json-compiled.ts)', () => {
+  it('are only programs the template holds (and the bound on held programs counts)', () => {
+    // Seven values each empty or not: 128 shapes of one template, more than a template keeps (64).
+    const t = template([el('Event', Array.from({ length: 7 }, (_, i) => el(`V${i}`, [sub(i)])))]);
+    const sink = new ByteSink(64);
+    for (let round = 0; round < 2; round++)
+      for (let m = 0; m < 128; m++) {
+        const record = [instance(t, Array.from({ length: 7 }, (_, i) => ((m >> i) & 1 ? `x${m}` : '')))];
+        const start = sink.length;
+        writeJsonRecord(record, sink);
+        expect(new TextDecoder().decode(sink.bytes.subarray(start, sink.length))).toBe(renderJsonTextGeneric(record));
+      }
+    const cache = templateJson(t);
+    expect(cache.programs.size).toBeLessThanOrEqual(64);
+    expect(cache.recent.length).toBeGreaterThan(0);
+    const held = new Set(cache.programs.values());
+    for (const p of cache.recent) expect(held.has(p)).toBe(true);
   });
 });
