@@ -15,6 +15,8 @@ import { ValueClass } from './value-json';
 export interface Program {
   /** The shape's symbols, compared on lookup (the hash only finds candidates). */
   readonly symbols: Int32Array;
+  /** RecordShape's hash of them: most mismatches are told without comparing. */
+  readonly hash: number;
   /** All fixed pieces, one after the other; null when this shape uses the generic writer. */
   readonly fixed: Uint8Array | null;
   readonly fixedWords: DataView | null;
@@ -23,6 +25,12 @@ export interface Program {
   readonly slot: Int32Array;
   readonly level: Int32Array;
   readonly index: Int32Array;
+  /** Where each level's block starts in `symbols` (RecordShape's levelStart). */
+  readonly levelStart: Int32Array;
+  /** The record's own values that are nested BinXML, by index. */
+  readonly nested: Int32Array;
+  /** Per value symbol of class Nested: the level its instance is (depth first, RecordShape's numbering). */
+  readonly childLevel: Int32Array;
   /** The last record written with the program, and the one being written (json-program-run.ts). */
   last: WrittenRecord;
   next: WrittenRecord;
@@ -91,7 +99,7 @@ const encoder = new TextEncoder();
 export function compileProgram(instance: TemplateInstanceNode, shape: RecordShape): Program {
   const symbols = shape.symbols.slice(0, shape.length);
   const none = new Int32Array(0);
-  const generic: Program = { symbols, fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, last: new WrittenRecord(0), next: new WrittenRecord(0) };
+  const generic: Program = { symbols, hash: shape.hash(), fixed: null, fixedWords: null, pieceEnd: none, slot: none, level: none, index: none, levelStart: none, nested: none, childLevel: none, last: new WrittenRecord(0, 0, 0), next: new WrittenRecord(0, 0, 0) };
   let text: string;
   try {
     text = renderJsonTextGeneric([traced(instance, shape, { next: 0 })]);
@@ -126,18 +134,39 @@ export function compileProgram(instance: TemplateInstanceNode, shape: RecordShap
   const slot = Int32Array.from(level, (l, k) => shape.levelStart[l]! + 2 + index[k]!);
   return {
     symbols,
+    hash: shape.hash(),
     fixed,
     fixedWords: new DataView(fixed.buffer),
     pieceEnd,
     slot,
     level: Int32Array.from(level),
     index: Int32Array.from(index),
-    last: new WrittenRecord(slot.length),
-    next: new WrittenRecord(slot.length),
+    levelStart: Int32Array.from(shape.levelStart.slice(0, shape.levelCount)),
+    nested: Int32Array.from(Array.from(symbols.subarray(2, 2 + symbols[1]!).entries()).filter(([, c]) => c === ValueClass.Nested).map(([i]) => i)),
+    childLevel: childLevels(symbols, shape.levelStart),
+    last: new WrittenRecord(slot.length, shape.levelCount, symbols.length),
+    next: new WrittenRecord(slot.length, shape.levelCount, symbols.length),
   };
+}
+
+/** The level of each nested value's instance: numbered as RecordShape.add numbers them, depth first in value order. */
+function childLevels(symbols: Int32Array, levelStart: readonly number[]): Int32Array {
+  const child = new Int32Array(symbols.length);
+  let next = 1;
+  const walk = (l: number): void => {
+    const start = levelStart[l]!;
+    for (let i = 0; i < symbols[start + 1]!; i++) {
+      if (symbols[start + 2 + i] !== ValueClass.Nested) continue;
+      const c = next++;
+      child[start + 2 + i] = c;
+      walk(c);
+    }
+  };
+  walk(0);
+  return child;
 }
 
 /** Bytes a program holds, for the bounds on what programs may keep. */
 export function programSize(program: Program): number {
-  return (program.fixed?.length ?? 0) + 4 * (program.symbols.length + 14 * program.level.length);
+  return (program.fixed?.length ?? 0) + 4 * (4 * program.symbols.length + 2 * program.levelStart.length + 8 * program.level.length);
 }

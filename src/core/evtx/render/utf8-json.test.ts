@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scalar } from '../binxml/nodes';
 import { ByteSink } from './byte-sink';
-import { writeJsonScalar, writeJsonString, writeUint32, writeUtf16JsonString } from './utf8-json';
+import { plainPair, writeJsonScalar, writeJsonString, writeUint32, writeUtf16JsonString } from './utf8-json';
 
 const encoder = new TextEncoder();
 const utf16 = new TextDecoder('utf-16le');
@@ -106,5 +106,16 @@ describe('writeJsonScalar', () => {
     for (let k = 0; k <= 9; k++)
       for (const n of [10 ** k - 1, 10 ** k, 10 ** k + 1]) expect(new TextDecoder().decode(written((sink) => writeUint32(sink, n)))).toBe(String(n));
     expect(new TextDecoder().decode(written((sink) => writeUint32(sink, 4294967295)))).toBe('4294967295');
+  });
+});
+
+describe('plainPair', () => {
+  it('is true exactly when both units are printable ASCII other than a quote and a backslash', () => {
+    const plain = (c: number) => c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c;
+    // Every pair of units below 0x200 (both lanes, and the bytes just past ASCII), and units with high bytes.
+    const units = [...Array.from({ length: 0x200 }, (_, c) => c), 0x2020, 0x4141, 0x8041, 0xd800, 0xffff];
+    let wrong = 0;
+    for (const lo of units) for (const hi of units) if (plainPair((lo | (hi << 16)) >>> 0) !== (plain(lo) && plain(hi))) wrong++;
+    expect(wrong).toBe(0);
   });
 });

@@ -25,6 +25,20 @@ const HEX_LOWER = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 /** Most bytes one UTF-16 unit can become: \u001f. */
 const MAX_BYTES_PER_UNIT = 6;
 
+/**
+ * True when both UTF-16 units of `w` (two little-endian units as one 32-bit word) are ASCII that a
+ * JSON string holds as it is: 0x20–0x7f, not '"' (0x22) nor '\\' (0x5c). Each unit's lane is below
+ * 0x80 once the first test passes, so adding 0x60 sets bit 7 exactly for units from 0x20, and
+ * subtracting 1 from a lane XOR-ed with a character sets its bit 15 when the lane is 0 (a borrow into
+ * the lane above only ever adds a false "found", never hides one).
+ */
+export function plainPair(w: number): boolean {
+  if ((w & 0xff80ff80) !== 0 || ((w + 0x00600060) & 0x00800080) !== 0x00800080) return false;
+  const q = w ^ 0x00220022;
+  const b = w ^ 0x005c005c;
+  return ((((q - 0x00010001) & ~q) | ((b - 0x00010001) & ~b)) & 0x80008000) === 0;
+}
+
 function escapeAscii(out: Uint8Array, p: number, c: number): number {
   const e = ESCAPES[c]!;
   for (let k = 0; k < e.length; k++) out[p++] = e[k]!;
@@ -59,17 +73,13 @@ export function writeUtf16JsonString(sink: ByteSink, src: Uint8Array, srcWords: 
   out[p++] = 34;
   const end = offset + 2 * count;
   let i = offset;
-  // Four units at a time while they are ASCII with nothing to escape (a third faster on event fields).
+  // Four units at a time while they are ASCII with nothing to escape (a third faster on event fields),
+  // tested on both 16-bit lanes of each word at once rather than by a table lookup per unit.
   for (; i + 8 <= end; i += 8) {
     const w0 = srcWords.getUint32(i, true);
     const w1 = srcWords.getUint32(i + 4, true);
-    if (((w0 | w1) & 0xff80ff80) !== 0) break;
-    const a = w0 & 127;
-    const b = w0 >>> 16;
-    const c = w1 & 127;
-    const d = w1 >>> 16;
-    if ((PLAIN[a]! & PLAIN[b]! & PLAIN[c]! & PLAIN[d]!) === 0) break;
-    outWords.setUint32(p, a | (b << 8) | (c << 16) | (d << 24), true);
+    if (!plainPair(w0) || !plainPair(w1)) break;
+    outWords.setUint32(p, (w0 & 127) | ((w0 >>> 16) << 8) | ((w1 & 127) << 16) | ((w1 >>> 16) << 24), true);
     p += 4;
   }
   for (; i < end; i += 2) {
