@@ -134,12 +134,10 @@ const TWO32 = 4294967296;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
- * Splits a FILETIME (100 ns ticks since 1601) into whole seconds since the Unix epoch and the
- * microseconds within that second, exactly. Tick counts exceed 2^53, so the division by 10 is done
- * on the 32-bit halves; microseconds since 1970 fit a double exactly between 1685 and 2255.
- * (BigInt would be simpler but costs about a microsecond per call, and every record has a time.)
+ * Microseconds since 1970 of a FILETIME (100 ns ticks since 1601) given as two 32-bit halves: exact
+ * when the result is a safe integer (1685–2255), which the caller checks.
  */
-function filetimeParts(lo: number, hi: number): [seconds: number, micros: number] {
+export function filetimeMicros(lo: number, hi: number): number {
   let dhi = hi - EPOCH_HI;
   let dlo = lo - EPOCH_LO;
   if (dlo < 0) {
@@ -147,8 +145,17 @@ function filetimeParts(lo: number, hi: number): [seconds: number, micros: number
     dhi -= 1;
   }
   const qhi = Math.floor(dhi / 10);
-  const low = (dhi - qhi * 10) * TWO32 + dlo;
-  const micros = qhi * TWO32 + Math.floor(low / 10);
+  return qhi * TWO32 + Math.floor(((dhi - qhi * 10) * TWO32 + dlo) / 10);
+}
+
+/**
+ * Splits a FILETIME (100 ns ticks since 1601) into whole seconds since the Unix epoch and the
+ * microseconds within that second, exactly. Tick counts exceed 2^53, so the division by 10 is done
+ * on the 32-bit halves; microseconds since 1970 fit a double exactly between 1685 and 2255.
+ * (BigInt would be simpler but costs about a microsecond per call, and every record has a time.)
+ */
+function filetimeParts(lo: number, hi: number): [seconds: number, micros: number] {
+  const micros = filetimeMicros(lo, hi);
   if (Number.isSafeInteger(micros)) {
     const seconds = Math.floor(micros / 1e6);
     return [seconds, micros - seconds * 1e6];

@@ -1,5 +1,5 @@
 import { type Fragment, NodeKind, type Scalar, type Substitutions } from '../binxml/nodes';
-import { formatFiletime } from '../binxml/text';
+import { filetimeMicros, formatFiletime } from '../binxml/text';
 import { decodeValue, FIXED_SIZE, type ValueContext, ValueType } from '../binxml/values';
 import type { ByteSink } from './byte-sink';
 import { writeJsonScalar, writeUint32, writeUtf16JsonString } from './utf8-json';
@@ -108,11 +108,6 @@ function writeHex(sink: ByteSink, lo: number, hi: number): void {
   sink.length = p;
 }
 
-// FILETIME of 1970-01-01 in 32-bit halves, as binxml/text.ts splits it.
-const EPOCH_HI = 27111902;
-const EPOCH_LO = 3577643008;
-const TWO32 = 4294967296;
-
 /**
  * The last time written, as JSON bytes (quotes included): records of a burst share their time.
  * Nearly every record has a time of its own, and through the decoder each was a string of eleven
@@ -136,15 +131,7 @@ function two(at: number, n: number): void {
 function formatTime(lo: number, hi: number): void {
   timeLo = lo;
   timeHi = hi;
-  // Microseconds since 1970 as filetimeParts computes them (the division by 10 on the 32-bit halves).
-  let dhi = hi - EPOCH_HI;
-  let dlo = lo - EPOCH_LO;
-  if (dlo < 0) {
-    dlo += TWO32;
-    dhi -= 1;
-  }
-  const qhi = Math.floor(dhi / 10);
-  const micros = qhi * TWO32 + Math.floor(((dhi - qhi * 10) * TWO32 + dlo) / 10);
+  const micros = filetimeMicros(lo, hi);
   const second = Math.floor(micros / 1e6);
   const day = Math.floor(second / 86400);
   if (!Number.isSafeInteger(micros) || day !== timeDay) {
