@@ -11,7 +11,7 @@ import { textValue } from './render/content';
  * that is one template instance, and from those of its EventData when that is one too (Security's).
  * Building the two instances' nodes, substitution objects and offset arrays was about a third of a
  * fast parse. Anything less regular goes through the node path, so results and errors are the same
- * (`record-fields.test.ts` compares the two on the corpus and on fuzzed chunks).
+ * (`record-fields.test.ts` compares the two on every corpus record, `fuzz.ts` on every mutated one).
  */
 export function readRecordValues(record: EvtxRecord, names: readonly string[], out: (FieldValue | undefined)[] = []): (FieldValue | undefined)[] {
   const template = record instanceof ParsedRecord ? record.template : null;
